@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+// Every request/response channel between the UI and the kiosk, declared once. Main validates each
+// request against `request` before any handler runs; the UI can trust `response`.
+
+const empty = z.strictObject({});
+
+export const deviceIdSchema = z.enum(['id-card', 'ss-card', 'ticket-printer', 'page-printer']);
+export const deviceStateSchema = z.enum(['online', 'offline', 'hardwareError', 'userError', 'busy', 'noDevice']);
+export const supplySchema = z.enum(['full', 'low', 'out', 'jammed', 'unknown']);
+
+export const deviceStatusSchema = z.object({
+  id: deviceIdSchema,
+  state: deviceStateSchema,
+  detail: z.string().optional(),
+  paper: supplySchema.optional(),
+  since: z.string(),
+});
+
+export const syncStatusSchema = z.object({
+  online: z.boolean(),
+  pending: z.number().int().nonnegative(),
+  oldestPendingAgeMs: z.number().nonnegative().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  deadLetters: z.number().int().nonnegative(),
+});
+
+export const featureSchema = z.enum(['guides', 'certificates', 'progress', 'results', 'forms', 'slips']);
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  profile: z.enum(['demo', 'production']),
+  kioskId: z.string(),
+  location: z.string(),
+  features: z.record(featureSchema, z.boolean()),
+  simulatorPanel: z.boolean(),
+  idle: z.object({
+    timeoutSeconds: z.number().int().positive(),
+    elderlyTimeoutSeconds: z.number().int().positive(),
+    countdownSeconds: z.number().int().positive(),
+  }),
+});
+
+export const appStateSchema = z.object({
+  devices: z.array(deviceStatusSchema),
+  sync: syncStatusSchema,
+});
+
+export const simulatorActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('insertIdCard'), residentId: z.string().max(32) }),
+  z.strictObject({ action: z.literal('removeIdCard') }),
+  z.strictObject({ action: z.literal('insertSsCard'), residentId: z.string().max(32) }),
+  z.strictObject({ action: z.literal('removeSsCard') }),
+  z.strictObject({ action: z.literal('setTicketPaper'), level: supplySchema }),
+  z.strictObject({ action: z.literal('setPagePaper'), level: supplySchema }),
+  z.strictObject({ action: z.literal('setNetwork'), online: z.boolean() }),
+]);
+
+export const sampleResidentSchema = z.object({ id: z.string(), label: z.string() });
+
+export const channels = {
+  'app.info': { request: empty, response: appInfoSchema },
+  'app.state': { request: empty, response: appStateSchema },
+  /** The idle timeout or the resident's "finish" button: forget everything about the session. */
+  'session.wipe': { request: z.strictObject({ reason: z.enum(['idle', 'finished', 'home']) }), response: empty },
+  'maintenance.unlock': {
+    request: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/) }),
+    response: z.object({ token: z.string() }),
+  },
+  'simulator.residents': { request: empty, response: z.array(sampleResidentSchema) },
+  'simulator.control': { request: simulatorActionSchema, response: empty },
+  /** The UI reports its own failures (already without personal data) so technicians can see them. */
+  'log.report': {
+    request: z.strictObject({
+      level: z.enum(['warn', 'error']),
+      message: z.string().max(2000),
+      screen: z.string().max(64).optional(),
+    }),
+    response: empty,
+  },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>;
+export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+export type AppInfo = z.infer<typeof appInfoSchema>;
+export type Feature = z.infer<typeof featureSchema>;
+export type SimulatorAction = z.infer<typeof simulatorActionSchema>;

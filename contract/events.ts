@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { deviceStatusSchema, syncStatusSchema } from './channels';
+
+// Events main sends to the UI. Payloads carry only masked personal data.
+
+export const events = {
+  'device.status': deviceStatusSchema,
+  'sync.status': syncStatusSchema,
+  'card.inserted': z.object({
+    kind: z.enum(['id-card', 'ss-card']),
+    maskedName: z.string(),
+    maskedNumber: z.string(),
+  }),
+  'card.removed': z.object({ kind: z.enum(['id-card', 'ss-card']) }),
+  /** Main wiped the session (idle, new card, technician): the UI drops every screen that held it. */
+  'session.wiped': z.object({ reason: z.string() }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import type { AppInfo, SimulatorAction } from '../contract';
+import { KioskError } from '../contract';
+import { loadConfig } from './config/load';
+import type { KioskConfig } from './config/schema';
+import { openDatabase, type Db } from './db/database';
+import { EventBus } from './ipc/event-bus';
+import { createRouter, type Handlers, type Router } from './ipc/router';
+import { configureLogging, createLogger } from './log/logger';
+import { randomIds, systemClock, type Clock, type IdSource } from './util/clock';
+import { APP_VERSION } from './version';
+
+export type KioskOptions = {
+  config?: KioskConfig;
+  clock?: Clock;
+  ids?: IdSource;
+  /** Keep logs on standard error instead of the data directory (tests, kioskctl). */
+  logToStderr?: boolean;
+};
+
+/** The running kiosk, as the shells (Electron, browser shell) and kioskctl see it. */
+export type Kiosk = {
+  readonly config: KioskConfig;
+  readonly db: Db;
+  readonly router: Router;
+  readonly events: EventBus;
+  info(): AppInfo;
+  stop(): Promise<void>;
+};
+
+/** The composition root: config → database → devices → services (DESIGN.md §3, STYLE.md habit 4). */
+export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
+  const config = options.config ?? loadConfig();
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? randomIds;
+  configureLogging({
+    level: config.log.level,
+    ...(options.logToStderr ? {} : { file: { path: join(config.dataDir, 'logs', 'kiosk.log'), maxBytes: config.log.maxBytes, keep: config.log.keep } }),
+  });
+  const log = createLogger('app');
+  const db = openDatabase(join(config.dataDir, 'kiosk.db'));
+  const events = new EventBus();
+  const demo = config.profile === 'demo';
+  void clock;
+  void ids;
+
+  const info = (): AppInfo => ({
+    version: APP_VERSION,
+    profile: config.profile,
+    kioskId: config.kioskId,
+    location: config.location,
+    features: { guides: false, certificates: false, progress: false, results: false, forms: false, slips: false },
+    simulatorPanel: demo,
+    idle: config.idle,
+  });
+
+  const handlers: Handlers = {
+    'app.info': () => info(),
+    'app.state': () => ({
+      devices: [],
+      sync: { online: false, pending: 0, oldestPendingAgeMs: null, lastSuccessAt: null, deadLetters: 0 },
+    }),
+    'session.wipe': ({ reason }) => {
+      events.publish('session.wiped', { reason });
+      return {};
+    },
+    'maintenance.unlock': () => {
+      throw new KioskError('NOT_AVAILABLE', 'maintenance mode is not built yet');
+    },
+    'simulator.residents': () => {
+      if (!demo) throw new KioskError('FORBIDDEN', 'the simulator panel exists in the demo profile only');
+      return [];
+    },
+    'simulator.control': (action: SimulatorAction) => {
+      if (!demo) throw new KioskError('FORBIDDEN', 'the simulator panel exists in the demo profile only');
+      throw new KioskError('NOT_AVAILABLE', `simulator action ${action.action} is not wired yet`);
+    },
+    'log.report': ({ level, message, screen }) => {
+      const ui = createLogger('renderer');
+      if (level === 'error') ui.error({ screen }, message);
+      else ui.warn({ screen }, message);
+      return {};
+    },
+  };
+
+  const router = createRouter(handlers, log);
+  log.info({ profile: config.profile, dataDir: config.dataDir, version: APP_VERSION }, 'kiosk started');
+
+  return {
+    config,
+    db,
+    router,
+    events,
+    info,
+    async stop() {
+      db.close();
+      log.info({}, 'kiosk stopped');
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database';
+import { run } from './cli';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kioskctl-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('kioskctl', () => {
+  it('prints help', () => {
+    const { code, out } = run(['help']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/status \[--json\]/);
+    expect(out).toMatch(/config check <file>/);
+    expect(run(['frobnicate']).code).toBe(2);
+  });
+
+  it('reports status as JSON, before and after the database exists', () => {
+    const env = { KIOSK_DATA_DIR: dir, HOME: dir };
+    const before = JSON.parse(run(['status', '--json'], env).out);
+    expect(before).toMatchObject({ profile: 'demo', dataDir: dir, database: { exists: false } });
+    openDatabase(join(dir, 'kiosk.db')).close();
+    const after = JSON.parse(run(['status', '--json'], env).out);
+    expect(after.database).toMatchObject({ exists: true, quickCheck: 'ok' });
+    expect(after.database.schemaVersion).toBe(after.database.latestSchemaVersion);
+    expect(after.sync).toMatchObject({ pending: 0, deadLetters: 0 });
+    expect(run(['status'], env).out).toMatch(/quick_check ok/);
+  });
+
+  it('checks a config file and names the bad field', () => {
+    const good = join(dir, 'good.json');
+    writeFileSync(
+      good,
+      JSON.stringify({
+        kioskId: 'hz-01',
+        location: '海珠区政务服务中心',
+        platform: { url: 'https://platform.example.gov.cn' },
+        devices: { idReaderPort: '/dev/ttyUSB0', ssReader: 'hid:0x1234:0x5678', ticketPrinterPort: '/dev/ttyS1', pagePrinter: 'ipp://127.0.0.1:631/printers/A4' },
+      }),
+    );
+    expect(run(['config', 'check', good], { HOME: dir })).toEqual({ code: 0, out: `${good}: ok (profile production, kiosk hz-01)` });
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ kioskId: 'hz-01', location: 'x', platform: { url: 'http://platform.example.gov.cn' } }));
+    const result = run(['config', 'check', bad], { HOME: dir });
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/devices\.|platform\.url/);
+    expect(run(['config', 'check'], {}).code).toBe(2);
+  });
+});

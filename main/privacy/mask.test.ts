@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { maskCardNumber, maskDeep, maskIdNumber, maskName, maskText } from './mask';
+
+describe('masks', () => {
+  it('masks ID numbers as 6 + stars + 4', () => {
+    expect(maskIdNumber('440105195803120017')).toBe('440105********0017');
+    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+  });
+
+  it('keeps only the first character of a name', () => {
+    expect(maskName('张三')).toBe('张*');
+    expect(maskName('欧阳娜娜')).toBe('欧***');
+  });
+
+  it('masks card numbers', () => {
+    expect(maskCardNumber('A00000001')).toBe('A******01');
+  });
+
+  it('finds ID and card numbers inside free text', () => {
+    const text = 'read 440105195803120017 and card A00000001 at 12:00';
+    const masked = maskText(text);
+    expect(masked).toBe('read 440105********0017 and card A******01 at 12:00');
+    expect(masked).not.toContain('19580312');
+  });
+
+  it('masks personal fields deeply and drops photos and secrets', () => {
+    const masked = maskDeep({
+      resident: { name: '张三', idNumber: '440105195803120017', photoWlt: new Uint8Array(1024) },
+      list: [{ cardNumber: 'A00000001' }],
+      pin: '123456',
+      note: '身份证 440105195803120017',
+    });
+    expect(JSON.stringify(masked)).not.toMatch(/张三|195803120017|A00000001|123456/);
+    expect(masked).toMatchObject({ resident: { name: '张*', idNumber: '440105********0017' } });
+  });
+});
