@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import type { AppInfo, SimulatorAction } from '../contract';
 import { KioskError } from '../contract';
+import { AuditLog } from './audit/audit-log';
 import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { openDatabase, type Db } from './db/database';
 import { EventBus } from './ipc/event-bus';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import { configureLogging, createLogger } from './log/logger';
+import { MaintenanceGate } from './maintenance/gate';
 import { randomIds, systemClock, type Clock, type IdSource } from './util/clock';
 import { APP_VERSION } from './version';
 
@@ -41,8 +43,8 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
   const db = openDatabase(join(config.dataDir, 'kiosk.db'));
   const events = new EventBus();
   const demo = config.profile === 'demo';
-  void clock;
-  void ids;
+  const audit = new AuditLog(db, clock);
+  const gate = new MaintenanceGate(db, audit, clock, ids, () => config.maintenance.pinHash);
 
   const info = (): AppInfo => ({
     version: APP_VERSION,
@@ -64,9 +66,7 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
       events.publish('session.wiped', { reason });
       return {};
     },
-    'maintenance.unlock': () => {
-      throw new KioskError('NOT_AVAILABLE', 'maintenance mode is not built yet');
-    },
+    'maintenance.unlock': ({ pin }) => gate.unlock(pin),
     'simulator.residents': () => {
       if (!demo) throw new KioskError('FORBIDDEN', 'the simulator panel exists in the demo profile only');
       return [];

@@ -35,6 +35,9 @@ export const ENVIRONMENT = {
   KIOSK_DEVTOOLS: 'devtools',
 } as const satisfies Record<string, string>;
 
+/** scrypt hash of the demo PIN 246810, made with `kioskctl hash-pin`. */
+export const DEMO_PIN_HASH = 'scrypt$32768$8$1$aGFpemh1LWRlbW8tcGluIQ$Gjkj7F6_UtGIucKKbj_elAXduPIsckdFvwVoKSx-I40';
+
 const NUMERIC = new Set(['idle.timeoutSeconds', 'browserShell.port']);
 const BOOLEAN = new Set(['devtools']);
 
@@ -55,7 +58,8 @@ export function defaults(profile: KioskConfig['profile'], env: Env = process.env
       ? { idReaderPort: 'sim', ssReader: 'sim', ticketPrinterPort: 'sim', pagePrinter: 'sim' }
       : { idReaderPort: '', ssReader: '', ticketPrinterPort: '', pagePrinter: '' },
     idle: { timeoutSeconds: 90, elderlyTimeoutSeconds: 180, countdownSeconds: 30 },
-    maintenance: { pinHash: null, technicianCards: [] },
+    // The demo PIN is 246810 (README); production has no PIN until a technician sets one.
+    maintenance: { pinHash: demo ? DEMO_PIN_HASH : null, technicianCards: [] },
     trust: { rootKeys: [], threshold: 1 },
     log: { level: 'info', maxBytes: 5_000_000, keep: 5 },
     browserShell: { port: 0 },

@@ -52,3 +52,13 @@ describe('kioskctl', () => {
     expect(run(['config', 'check'], {}).code).toBe(2);
   });
 });
+
+describe('kioskctl hash-pin', () => {
+  it('makes a hash the kiosk accepts', async () => {
+    const { verifyPin } = await import('../maintenance/pin');
+    const { code, out } = run(['hash-pin', '13579']);
+    expect(code).toBe(0);
+    expect(verifyPin('13579', out)).toBe(true);
+    expect(run(['hash-pin', 'abc']).code).toBe(2);
+  });
+});

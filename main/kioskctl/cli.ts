@@ -1,6 +1,7 @@
 // kioskctl: the technicians' and automation's command line (`npm run kioskctl -- help`).
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load';
+import { hashPin } from '../maintenance/pin';
 import { formatStatus, readStatus } from './status';
 
 const HELP = `kioskctl — look after a 海珠e办事 kiosk
@@ -11,6 +12,7 @@ Commands:
   help                      this text
   status [--json]           versions, profile, data directory, database, devices and sync state
   config check <file>       validate a production config file without starting the kiosk
+  hash-pin <pin>            the scrypt hash of a technician PIN, for maintenance.pinHash in the config
 
 The kiosk's settings come from KIOSK_CONFIG (a JSON file) and KIOSK_* variables, as for the kiosk itself.
 Exit codes: 0 ok, 1 the check failed, 2 wrong usage.`;
@@ -38,6 +40,11 @@ export function run(argv: string[], env: Record<string, string | undefined> = pr
         // Checked as the kiosk would read it: defaults, then the file; no KIOSK_* overrides.
         const config = loadConfig({ KIOSK_CONFIG: file, HOME: env.HOME, XDG_DATA_HOME: env.XDG_DATA_HOME });
         return { code: 0, out: `${file}: ok (profile ${config.profile}, kiosk ${config.kioskId})` };
+      }
+      case 'hash-pin': {
+        const [pin] = rest;
+        if (!pin || !/^\d{4,12}$/.test(pin)) return { code: 2, out: 'usage: kioskctl hash-pin <4 to 12 digits>' };
+        return { code: 0, out: hashPin(pin) };
       }
       default:
         return { code: 2, out: `unknown command "${command}"\n\n${HELP}` };
