@@ -30,6 +30,8 @@ export default tseslint.config(
   layer(['main/shell/**'], forbid('renderer', 'fixtures'), []),
   layer(['renderer/**'], [...forbid('main', 'devices', 'fixtures'), ...nodeBuiltins]),
   layer(['fixtures/**'], forbid('main', 'renderer')),
+  // Tests may import anything (DESIGN.md §3): fixtures, support code, a fake electron.
+  { files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**'], rules: { 'no-restricted-imports': 'off' } },
   // Scripts, tests and benchmarks talk to people on the terminal.
   { files: ['scripts/**', 'tests/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx', '**/cli.ts'], rules: { 'no-console': 'off' } },
 );

@@ -1,0 +1,13 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+// Noto Sans Hans (OFL-1.1) from @embedpdf/fonts-sc: OTF works with pdfkit, embeds as a subset with a
+// Unicode map, so `pdftotext` gets the text back verbatim (STACK.md). Regular and Bold only.
+const require = createRequire(import.meta.url);
+// The package exports no subpaths: resolve its entry (dist/index.cjs) and step up to fonts/.
+const fontDir = join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
+
+export const CJK_FONT = {
+  regular: join(fontDir, 'NotoSansHans-Regular.otf'),
+  bold: join(fontDir, 'NotoSansHans-Bold.otf'),
+} as const;
