@@ -8,22 +8,32 @@ const external = ['electron', 'better-sqlite3', 'node-hid', 'serialport', '@seri
 
 await viteBuild({ configFile: 'renderer/vite.config.mts', logLevel: 'warn' });
 
+// The main bundle keeps the source tree's depth (dist/main ≈ main/x), so paths made from
+// import.meta.url resolve to the same places; in CommonJS it is rebuilt from __filename.
+const importMetaUrl = {
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+};
 const bundles = [
-  { entry: 'main/shell/electron-main.ts', out: 'dist/main/electron-main.cjs', external },
+  { entry: 'main/shell/electron-main.ts', out: 'dist/main/electron-main.cjs', format: 'cjs', external, ...importMetaUrl },
   // The preload runs sandboxed: it must be one self-contained file that requires only 'electron'.
-  { entry: 'main/shell/preload.ts', out: 'dist/main/preload.cjs', external: ['electron'] },
+  { entry: 'main/shell/preload.ts', out: 'dist/main/preload.cjs', format: 'cjs', external: ['electron'] },
+  // The demo profile's platform simulator runs as its own process (main/demo/platform-launcher.ts).
+  { entry: 'fixtures/platform/cli.ts', out: 'dist/demo/platform-sim.mjs', format: 'esm', external },
 ];
-for (const { entry, out, external: ext } of bundles) {
+for (const { entry, out, format, external: ext, define, banner } of bundles) {
   if (!existsSync(entry)) continue;
   await esbuild({
     entryPoints: [entry],
     outfile: out,
     bundle: true,
     platform: 'node',
-    format: 'cjs',
+    format,
     target: 'node20',
     external: ext,
     sourcemap: true,
     logLevel: 'warning',
+    ...(define ? { define } : {}),
+    ...(banner ? { banner } : {}),
   });
 }

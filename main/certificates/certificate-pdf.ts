@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { CJK_FONT } from '../pdf/fonts';
+import { cjkFontData } from '../pdf/fonts';
 import { chineseDate, type CertificateText } from './certificate-text';
 
 export type CertificatePdfInput = {
@@ -42,8 +42,9 @@ export function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer
     doc.on('error', reject);
   });
 
-  doc.registerFont('regular', CJK_FONT.regular);
-  doc.registerFont('bold', CJK_FONT.bold);
+  const fonts = cjkFontData();
+  doc.registerFont('regular', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
   const width = A4.width - 2 * MARGIN;
 
   doc.font('bold').fontSize(28).fillColor('#000').text(text.title, MARGIN, 110, { width, align: 'center', characterSpacing: 8 });

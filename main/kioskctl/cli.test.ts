@@ -62,3 +62,31 @@ describe('kioskctl hash-pin', () => {
     expect(run(['hash-pin', 'abc']).code).toBe(2);
   });
 });
+
+describe('kioskctl verify', () => {
+  it('verifies a certificate signed by this kiosk and refuses one from an unknown key', { timeout: 60_000 }, async () => {
+    const { loadOrCreateKioskKey } = await import('../certificates/kiosk-key');
+    const { issueCertificate } = await import('../certificates/issue');
+    const own = join(dir, 'own');
+    const other = join(dir, 'other');
+    const person = { name: '张三', idNumber: '440105195803120017', gender: '1', birth: '19580312' };
+    const record = {
+      householdNumber: '440105-0012345', relation: '户主', householdHead: '张三', registeredAddress: '广州市海珠区江南大道中123号',
+      policeStation: '江南中派出所', registeredSince: '19880410', members: [{ name: '张三', relation: '户主' }],
+    };
+    for (const [dataDir, file] of [[own, 'mine.pdf'], [other, 'theirs.pdf']] as const) {
+      const cert = await issueCertificate(person, { type: 'household', record }, {
+        number: 'HJ-20261128-TEST-0001', kioskId: 'k1', key: loadOrCreateKioskKey(dataDir), now: Date.UTC(2026, 10, 28),
+      });
+      writeFileSync(join(dir, file), cert.pdf);
+    }
+    const env = { KIOSK_DATA_DIR: own, HOME: dir };
+    const good = run(['verify', join(dir, 'mine.pdf')], env);
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/valid — 户籍证明 HJ-20261128-TEST-0001/);
+    expect(good.out).not.toContain('张三');
+    expect(run(['verify', join(dir, 'theirs.pdf')], env)).toMatchObject({ code: 1, out: expect.stringMatching(/NOT valid \(unknown-key\)/) });
+    const theirKey = (await import('../certificates/kiosk-key')).readPublicKey(other)!.publicKey;
+    expect(run(['verify', join(dir, 'theirs.pdf'), '--key', theirKey], env).code).toBe(0);
+  });
+});

@@ -1,6 +1,9 @@
 // kioskctl: the technicians' and automation's command line (`npm run kioskctl -- help`).
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load';
+import { keyIdOf } from '../certificates/certificate-signature';
+import { readPublicKey } from '../certificates/kiosk-key';
+import { verifyCertificateFile } from '../certificates/verify-pdf';
 import { hashPin } from '../maintenance/pin';
 import { formatStatus, readStatus } from './status';
 
@@ -13,6 +16,8 @@ Commands:
   status [--json]           versions, profile, data directory, database, devices and sync state
   config check <file>       validate a production config file without starting the kiosk
   hash-pin <pin>            the scrypt hash of a technician PIN, for maintenance.pinHash in the config
+  verify <certificate.pdf> [--key <public key>]
+                            check a printed certificate's signature (this kiosk's key, or --key) and text
 
 The kiosk's settings come from KIOSK_CONFIG (a JSON file) and KIOSK_* variables, as for the kiosk itself.
 Exit codes: 0 ok, 1 the check failed, 2 wrong usage.`;
@@ -22,7 +27,11 @@ type Output = { code: number; out: string };
 export function run(argv: string[], env: Record<string, string | undefined> = process.env): Output {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      key: { type: 'string', multiple: true },
+    },
     allowPositionals: true,
     strict: false,
   });
@@ -46,6 +55,20 @@ export function run(argv: string[], env: Record<string, string | undefined> = pr
         if (!pin || !/^\d{4,12}$/.test(pin)) return { code: 2, out: 'usage: kioskctl hash-pin <4 to 12 digits>' };
         return { code: 0, out: hashPin(pin) };
       }
+      case 'verify': {
+        const [file] = rest;
+        if (!file) return { code: 2, out: 'usage: kioskctl verify <certificate.pdf> [--key <public key>]' };
+        const keys = trustedKeys(loadConfig(env).dataDir, (values.key as string[] | undefined) ?? []);
+        const result = verifyCertificateFile(file, keys);
+        if (values.json) return { code: result.ok && result.textMatches !== false ? 0 : 1, out: JSON.stringify(result, null, 2) };
+        if (!result.ok) return { code: 1, out: `${file}: NOT valid (${result.reason})` };
+        if (result.textMatches === false) return { code: 1, out: `${file}: signature valid, but the printed text was altered` };
+        const p = result.payload;
+        return {
+          code: 0,
+          out: `${file}: valid — ${p.t === 'H' ? '户籍证明' : '婚育情况证明'} ${p.n}, issued ${p.d} by kiosk ${p.k} for ${p.m}, verification code ${result.code}${result.textMatches === null ? ' (text not checked: install poppler-utils)' : ''}`,
+        };
+      }
       default:
         return { code: 2, out: `unknown command "${command}"\n\n${HELP}` };
     }
@@ -53,6 +76,14 @@ export function run(argv: string[], env: Record<string, string | undefined> = pr
     if (error instanceof ConfigError) return { code: 1, out: error.message };
     throw error;
   }
+}
+
+function trustedKeys(dataDir: string, extra: string[]): Record<string, string> {
+  const keys: Record<string, string> = {};
+  const own = readPublicKey(dataDir);
+  if (own) keys[own.keyId] = own.publicKey;
+  for (const key of extra) keys[keyIdOf(key)] = key;
+  return keys;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

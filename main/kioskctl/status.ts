@@ -74,7 +74,7 @@ function readSync(db: ReturnType<typeof openDatabase>, config: KioskConfig): Kio
       `SELECT
          SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END) AS pending,
          SUM(CASE WHEN state = 'dead' THEN 1 ELSE 0 END) AS dead,
-         MIN(CASE WHEN state = 'pending' THEN created_at END) AS oldest
+         MIN(CASE WHEN state = 'pending' THEN occurred_at END) AS oldest
        FROM outbox`,
     )
     .get() as { pending: number | null; dead: number | null; oldest: number | null };

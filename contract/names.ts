@@ -1,0 +1,15 @@
+// The channel and event names alone, without their schemas: the sandboxed preload checks names
+// against these lists and must stay tiny (importing zod would put 700 KB into it).
+// names.test.ts proves the lists equal the keys of `channels` and `events`.
+
+export const CHANNEL_NAMES = [
+  'app.info',
+  'app.state',
+  'session.wipe',
+  'maintenance.unlock',
+  'simulator.residents',
+  'simulator.control',
+  'log.report',
+] as const;
+
+export const EVENT_NAMES = ['device.status', 'sync.status', 'card.inserted', 'card.removed', 'session.wiped'] as const;
