@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceStatusSchema, syncStatusSchema } from './channels';
+import { ERROR_CODES } from './errors';
 
 // Events main sends to the UI. Payloads carry only masked personal data.
 
@@ -12,6 +13,8 @@ export const events = {
     maskedNumber: z.string(),
   }),
   'card.removed': z.object({ kind: z.enum(['id-card', 'ss-card']) }),
+  /** A card was read but cannot start a session (expired, not a social-security card, mismatch…). */
+  'card.rejected': z.object({ kind: z.enum(['id-card', 'ss-card']), code: z.enum(ERROR_CODES) }),
   /** Main wiped the session (idle, new card, technician): the UI drops every screen that held it. */
   'session.wiped': z.object({ reason: z.string() }),
 } as const satisfies Record<string, z.ZodType>;

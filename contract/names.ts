@@ -12,4 +12,11 @@ export const CHANNEL_NAMES = [
   'log.report',
 ] as const;
 
-export const EVENT_NAMES = ['device.status', 'sync.status', 'card.inserted', 'card.removed', 'session.wiped'] as const;
+export const EVENT_NAMES = [
+  'device.status',
+  'sync.status',
+  'card.inserted',
+  'card.removed',
+  'card.rejected',
+  'session.wiped',
+] as const;

@@ -5,10 +5,16 @@ import { AuditLog } from './audit/audit-log';
 import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { openDatabase, type Db } from './db/database';
+import { DemoDevices } from './devices/demo-devices';
+import { DeviceHub } from './devices/device-hub';
+import { cardListener } from './session/card-listener';
+import type { SampleResident } from './devices/sample-residents';
 import { EventBus } from './ipc/event-bus';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import { configureLogging, createLogger } from './log/logger';
 import { MaintenanceGate } from './maintenance/gate';
+import { maskName } from './privacy/mask';
+import { isExpired, ResidentSession } from './session/resident-session';
 import { randomIds, systemClock, type Clock, type IdSource } from './util/clock';
 import { APP_VERSION } from './version';
 
@@ -43,6 +49,10 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
   const db = openDatabase(join(config.dataDir, 'kiosk.db'));
   const events = new EventBus();
   const demo = config.profile === 'demo';
+  const session = new ResidentSession(events, clock);
+  const demoDevices = demo ? new DemoDevices() : undefined;
+  const devices = new DeviceHub(config.devices, events, cardListener(session, events), demoDevices);
+  await devices.start();
   const audit = new AuditLog(db, clock);
   const gate = new MaintenanceGate(db, audit, clock, ids, () => config.maintenance.pinHash);
 
@@ -59,21 +69,18 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
   const handlers: Handlers = {
     'app.info': () => info(),
     'app.state': () => ({
-      devices: [],
+      devices: devices.list(),
       sync: { online: false, pending: 0, oldestPendingAgeMs: null, lastSuccessAt: null, deadLetters: 0 },
     }),
     'session.wipe': ({ reason }) => {
-      events.publish('session.wiped', { reason });
+      session.wipe(reason);
       return {};
     },
     'maintenance.unlock': ({ pin }) => gate.unlock(pin),
-    'simulator.residents': () => {
-      if (!demo) throw new KioskError('FORBIDDEN', 'the simulator panel exists in the demo profile only');
-      return [];
-    },
-    'simulator.control': (action: SimulatorAction) => {
-      if (!demo) throw new KioskError('FORBIDDEN', 'the simulator panel exists in the demo profile only');
-      throw new KioskError('NOT_AVAILABLE', `simulator action ${action.action} is not wired yet`);
+    'simulator.residents': () => demoOnly(demoDevices).residents.map(residentLabel),
+    'simulator.control': async (action: SimulatorAction) => {
+      await demoOnly(demoDevices).control(action);
+      return {};
     },
     'log.report': ({ level, message, screen }) => {
       const ui = createLogger('renderer');
@@ -93,8 +100,24 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
     events,
     info,
     async stop() {
+      await devices.stop();
+      await demoDevices?.stop();
       db.close();
       log.info({}, 'kiosk stopped');
     },
   };
+}
+
+function demoOnly(demo: DemoDevices | undefined): DemoDevices {
+  if (!demo) throw new KioskError('FORBIDDEN', 'the simulator panel exists in the demo profile only');
+  return demo;
+}
+
+/** The simulator panel shows sample residents masked, like everything else on screen. */
+function residentLabel(r: SampleResident): { id: string; label: string } {
+  const notes = [
+    isExpired(r.idCard.validTo, Date.now()) ? '身份证已过期 expired ID' : null,
+    r.ssCard ? '有社保卡 SS card' : '无社保卡 no SS card',
+  ].filter(Boolean);
+  return { id: r.id, label: `${r.id} ${maskName(r.idCard.name)} · ${notes.join(' · ')}` };
 }

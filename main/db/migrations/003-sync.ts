@@ -1,6 +1,11 @@
 import type { Migration } from './index';
 
-/** The outbox and the sync state. Owned by main/sync/. */
+/**
+ * The transactional outbox and the sync state (SYNC.md §5). Owned by main/sync/.
+ * Rows are never deleted while pending: the platform's `ackedThroughSeq` is contiguous, so a hole in
+ * `seq` would stall it. Acknowledged rows are kept for a retention period so that they can be sent
+ * again after the platform is restored from a backup.
+ */
 export const sync: Migration = {
   version: 3,
   name: 'sync',
@@ -9,18 +14,37 @@ export const sync: Migration = {
       CREATE TABLE outbox (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         event_id TEXT NOT NULL UNIQUE,
-        stream TEXT NOT NULL,
-        priority INTEGER NOT NULL,
+        stream TEXT NOT NULL CHECK (stream IN ('fault', 'print_audit', 'email_request', 'catalogue', 'usage', 'heartbeat')),
+        priority INTEGER NOT NULL CHECK (priority BETWEEN 0 AND 9),
         type TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
         payload TEXT NOT NULL,
         bytes INTEGER NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
+        occurred_at INTEGER NOT NULL,
+        boot_id TEXT NOT NULL,
+        mono_ms REAL NOT NULL,
         state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'acked', 'dead')),
-        acked_at INTEGER,
-        last_error TEXT
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        acked_at INTEGER
       ) STRICT;
-      CREATE INDEX outbox_pending ON outbox (state, priority, seq);
+      CREATE INDEX outbox_pending ON outbox (priority, seq) WHERE state = 'pending';
+      CREATE INDEX outbox_acked ON outbox (acked_at) WHERE state = 'acked';
+
+      -- Events the platform rejected (delivered, stored as rejected) or that the kiosk isolated as
+      -- refused on their own (never stored): each raises an alarm until a technician clears it.
+      CREATE TABLE outbox_dead_letters (
+        seq INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('platform', 'local')),
+        reason TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        cleared_at INTEGER
+      ) STRICT;
+
+      CREATE TABLE sync_state (
+        key TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      ) STRICT;
     `);
   },
 };

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '../db/database';
+import { catalogueBundleSchema, type BundleItem, type CatalogueBundle } from './bundle-schema';
+import { activeVersionRow, type DbVersion } from './catalogue-rows';
+import { unigramText } from './han-tokens';
+import { pinyinSearchKeys } from './pinyin-variants';
+import { CatalogueError } from './types';
+
+export type InstallOptions = {
+  /** Where the bundle came from, for the audit trail: 'fixture', 'platform', 'kioskctl:/path' … */
+  source: string;
+  /** Re-installing the same or an older bundle version is refused unless a technician asks for it. */
+  allowOlder?: boolean;
+  now?: () => number;
+};
+
+export type InstallResult = { versionId: number; bundleVersion: number; items: number; previousVersionId: number | null };
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Reads and checks a bundle directory completely before the database is touched. */
+export function readBundle(bundleDir: string): { bundle: CatalogueBundle; manifestSha256: string; files: Map<string, Buffer> } {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(join(bundleDir, 'catalogue.json'));
+  } catch (error) {
+    throw new CatalogueError('CATALOGUE_INVALID', `cannot read catalogue.json in ${bundleDir}: ${(error as Error).message}`);
+  }
+  const parsed = catalogueBundleSchema.safeParse(JSON.parse(raw.toString('utf8')));
+  if (!parsed.success) {
+    throw new CatalogueError('CATALOGUE_INVALID', `catalogue.json is not a valid bundle: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  }
+  const files = new Map<string, Buffer>();
+  for (const form of parsed.data.forms) {
+    for (const ref of [form.blank, form.sample]) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(join(bundleDir, ref.file));
+      } catch {
+        throw new CatalogueError('CATALOGUE_INVALID', `form file ${ref.file} is missing`);
+      }
+      if (bytes.length !== ref.bytes || sha256(bytes) !== ref.sha256) {
+        throw new CatalogueError('CATALOGUE_INVALID', `form file ${ref.file} does not match its length or SHA-256`);
+      }
+      files.set(ref.sha256, bytes);
+    }
+  }
+  return { bundle: parsed.data, manifestSha256: sha256(raw), files };
+}
+
+function guideText(item: BundleItem, formTitles: Map<string, string>): string {
+  return [
+    ...item.legalBasis, ...item.conditions, ...item.materials.map((m) => m.name),
+    ...item.formIds.map((id) => formTitles.get(id) ?? ''), ...item.process.map((p) => `${p.name} ${p.detail}`),
+    item.timeLimit.text, item.venue,
+  ].join('\n');
+}
+
+/**
+ * Imports a bundle as a new version and makes it active, all in one transaction: a crash leaves
+ * either the old catalogue or the new one, never half of either. The version that was active stays
+ * as the rollback target; anything older is deleted.
+ */
+export function installCatalogue(db: Db, bundleDir: string, options: InstallOptions): InstallResult {
+  const { bundle, manifestSha256, files } = readBundle(bundleDir);
+  const now = options.now ?? Date.now;
+  const formTitles = new Map(bundle.forms.map((f) => [f.id, f.title]));
+  const items = [...bundle.items].sort((a, b) => a.popularity - b.popularity || a.id.localeCompare(b.id));
+  // Computed before the transaction: the write lock is held only for inserts.
+  const prepared = items.map((item) => ({
+    item,
+    guide: guideText(item, formTitles),
+    keys: [
+      ...pinyinSearchKeys(item.title, item.pinyin).map((k) => ({ ...k, field: 'title' as const })),
+      ...item.aliasPinyin.flatMap((a) => pinyinSearchKeys(a.text, a).map((k) => ({ ...k, field: 'alias' as const }))),
+    ],
+  }));
+
+  return db.transaction((): InstallResult => {
+    const active = activeVersionRow(db);
+    if (active && bundle.version <= active.bundle_version && !options.allowOlder) {
+      throw new CatalogueError('CATALOGUE_NOT_NEWER', `bundle version ${bundle.version} is not newer than the installed version ${active.bundle_version}`);
+    }
+    const firstKey = ((db.prepare('SELECT max(key) AS k FROM catalogue_items').get() as { k: number | null }).k ?? 0) + 1;
+    const versionId = Number(
+      db.prepare(`INSERT INTO catalogue_versions (bundle_version, bundle_format, generated_at, installed_at, source, manifest_sha256, previous_id, first_key, last_key)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(bundle.version, bundle.format, bundle.generatedAt, now(), options.source, manifestSha256, active?.id ?? null, firstKey, firstKey + items.length - 1).lastInsertRowid,
+    );
+    const insertDept = db.prepare('INSERT INTO catalogue_departments VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const d of bundle.departments) insertDept.run(versionId, d.id, d.name, d.fullName, d.nameEn, d.venue, d.sort);
+    const insertEvent = db.prepare('INSERT INTO catalogue_life_events VALUES (?, ?, ?, ?, ?)');
+    bundle.lifeEvents.forEach((e, i) => insertEvent.run(versionId, e.id, e.name, e.nameEn, i));
+
+    const insertItem = db.prepare('INSERT INTO catalogue_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insertKey = db.prepare('INSERT OR IGNORE INTO catalogue_pinyin VALUES (?, ?, ?, ?)');
+    const insertNames = db.prepare('INSERT INTO catalogue_names_fts (rowid, title, aliases, title_en) VALUES (?, ?, ?, ?)');
+    const insertGuide = db.prepare('INSERT INTO catalogue_guide_fts (rowid, guide) VALUES (?, ?)');
+    prepared.forEach(({ item, guide, keys }, index) => {
+      const key = firstKey + index;
+      const { itemType, itemTypeEn, legalBasis, conditions, materials, formIds, process, timeLimit, fee, venue, channels } = item;
+      insertItem.run(key, versionId, item.id, item.title, item.titleEn, item.departmentId, item.supervisingDepartmentId,
+        item.audience, item.level, item.popularity, item.pinyin.full, item.pinyin.initials, JSON.stringify(item.aliases),
+        JSON.stringify(item.lifeEvents),
+        JSON.stringify({ itemType, itemTypeEn, legalBasis, conditions, materials, formIds, process, timeLimit, fee, venue, channels }));
+      for (const k of keys) insertKey.run(k.key, key, k.field, k.kind);
+      insertNames.run(key, unigramText(item.title), unigramText(item.aliases.join('\n')), item.titleEn);
+      insertGuide.run(key, unigramText(guide));
+    });
+
+    const insertForm = db.prepare('INSERT INTO catalogue_forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insertFile = db.prepare('INSERT OR IGNORE INTO catalogue_files VALUES (?, ?, ?)');
+    for (const f of bundle.forms) {
+      insertForm.run(versionId, f.id, f.title, f.titleEn, f.departmentId, f.audience, JSON.stringify(f.usedBy), f.blank.sha256, f.sample.sha256);
+    }
+    for (const [hash, bytes] of files) insertFile.run(hash, bytes.length, bytes);
+
+    switchTo(db, versionId, now());
+    prune(db, [versionId, active?.id ?? versionId]);
+    return { versionId, bundleVersion: bundle.version, items: items.length, previousVersionId: active?.id ?? null };
+  }).immediate();
+}
+
+/** Makes the version that was active before the current one active again. */
+export function rollbackCatalogue(db: Db, options: { now?: () => number } = {}): { versionId: number; bundleVersion: number } {
+  return db.transaction(() => {
+    const active = activeVersionRow(db);
+    if (!active) throw new CatalogueError('CATALOGUE_NOT_INSTALLED', 'no catalogue is installed');
+    const previous = active.previous_id === null ? undefined
+      : (db.prepare('SELECT * FROM catalogue_versions WHERE id = ?').get(active.previous_id) as DbVersion | undefined);
+    if (!previous) throw new CatalogueError('CATALOGUE_NO_PREVIOUS', `catalogue version ${active.bundle_version} has no earlier version to roll back to`);
+    switchTo(db, previous.id, (options.now ?? Date.now)());
+    return { versionId: previous.id, bundleVersion: previous.bundle_version };
+  }).immediate();
+}
+
+function switchTo(db: Db, versionId: number, at: number): void {
+  db.prepare(`INSERT INTO catalogue_active (slot, version_id, switched_at) VALUES (1, ?, ?)
+              ON CONFLICT (slot) DO UPDATE SET version_id = excluded.version_id, switched_at = excluded.switched_at`).run(versionId, at);
+}
+
+/** Deletes every version except `keep`, with its index rows and the files no kept version uses. */
+function prune(db: Db, keep: number[]): void {
+  const doomed = db.prepare(`SELECT * FROM catalogue_versions WHERE id NOT IN (${keep.map(() => '?').join(',')})`).all(...keep) as DbVersion[];
+  for (const v of doomed) {
+    db.prepare('DELETE FROM catalogue_names_fts WHERE rowid BETWEEN ? AND ?').run(v.first_key, v.last_key);
+    db.prepare('DELETE FROM catalogue_guide_fts WHERE rowid BETWEEN ? AND ?').run(v.first_key, v.last_key);
+    db.prepare('DELETE FROM catalogue_versions WHERE id = ?').run(v.id);
+  }
+  if (doomed.length > 0) {
+    db.exec(`DELETE FROM catalogue_files WHERE sha256 NOT IN (SELECT blank_sha256 FROM catalogue_forms UNION SELECT sample_sha256 FROM catalogue_forms)`);
+  }
+}

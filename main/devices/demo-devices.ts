@@ -1,0 +1,94 @@
+import { KioskError, type SimulatorAction } from '../../contract';
+import { IdCardSimulator } from '../../devices/id-card';
+import { startIppeveprinter, type IppeveprinterProcess } from '../../devices/page-printer';
+import { openPtyPair, type PtyPair } from '../../devices/shared/pty-pair';
+import { TicketPrinterSimulator } from '../../devices/ticket-printer';
+import { createLogger } from '../log/logger';
+import { deviceLog } from './device-log';
+import { loadSampleResidents, type SampleResident } from './sample-residents';
+
+const log = createLogger('demo-devices');
+
+/**
+ * The demo profile's devices: each simulator speaks the real protocol on the device end of a real
+ * pty pair (socat), and the A4 printer is a real ippeveprinter. The simulator panel drives them.
+ */
+export class DemoDevices {
+  private idCardSim: IdCardSimulator | undefined;
+  private ticketSim: TicketPrinterSimulator | undefined;
+  private printer: IppeveprinterProcess | undefined;
+  private readonly pairs: PtyPair[] = [];
+  readonly residents: SampleResident[];
+
+  constructor(residents: SampleResident[] = loadSampleResidents()) {
+    this.residents = residents;
+  }
+
+  async idCardPort(): Promise<string> {
+    const pair = await this.pair('id-card');
+    this.idCardSim = await IdCardSimulator.start({ path: pair.devicePath, log: deviceLog('id-card-sim') });
+    return pair.hostPath;
+  }
+
+  async ticketPrinterPort(): Promise<string> {
+    const pair = await this.pair('ticket');
+    this.ticketSim = new TicketPrinterSimulator({ path: pair.devicePath });
+    await this.ticketSim.start();
+    return pair.hostPath;
+  }
+
+  async pagePrinterUri(): Promise<string> {
+    this.printer = await startIppeveprinter({ name: 'KioskA4' });
+    return this.printer.uri;
+  }
+
+  get ticketSimulator(): TicketPrinterSimulator | undefined {
+    return this.ticketSim;
+  }
+
+  resident(id: string): SampleResident {
+    const found = this.residents.find((r) => r.id === id);
+    if (!found) throw new KioskError('NOT_FOUND', `no sample resident ${id}`);
+    return found;
+  }
+
+  async control(action: SimulatorAction): Promise<void> {
+    log.info({ action: action.action }, 'simulator panel');
+    switch (action.action) {
+      case 'insertIdCard':
+        return this.need(this.idCardSim, 'ID card').insert(this.resident(action.residentId).idCard);
+      case 'removeIdCard':
+        return this.need(this.idCardSim, 'ID card').remove();
+      case 'setTicketPaper':
+        return this.need(this.ticketSim, 'ticket printer').setPaper(action.level === 'jammed' || action.level === 'unknown' ? 'out' : action.level);
+      case 'setPagePaper':
+        return this.need(this.printer, 'A4 printer').setPaper(action.level === 'low' ? 'low' : action.level === 'full' ? 'full' : 'out');
+      case 'insertSsCard':
+      case 'removeSsCard':
+      case 'setNetwork':
+        throw new KioskError('NOT_AVAILABLE', `the simulator cannot ${action.action} in this version`);
+      default: {
+        const unknown: never = action;
+        throw new KioskError('INVALID_REQUEST', `unknown simulator action ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.idCardSim?.close();
+    await this.ticketSim?.stop();
+    await this.printer?.stop();
+    for (const pair of this.pairs.splice(0)) await pair.close();
+  }
+
+  private async pair(name: string): Promise<PtyPair> {
+    const pair = await openPtyPair(name);
+    this.pairs.push(pair);
+    return pair;
+  }
+
+  private need<T>(sim: T | undefined, what: string): T {
+    if (!sim) throw new KioskError('NOT_AVAILABLE', `the ${what} simulator is not running`);
+    return sim;
+  }
+}

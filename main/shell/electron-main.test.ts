@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+// electron-main.ts only hands the real Electron module and the real services to runKioskShell.
+const electron = vi.hoisted(() => ({
+  app: { exit: vi.fn() },
+  BrowserWindow: class {},
+  ipcMain: {},
+  Menu: {},
+  powerSaveBlocker: {},
+  protocol: {},
+  session: {},
+}));
+const shell = vi.hoisted(() => ({ runKioskShell: vi.fn(async () => undefined) }));
+vi.mock('electron', () => electron);
+vi.mock('./kiosk-shell', () => shell);
+
+describe('electron-main entry', () => {
+  it('starts the shell with the real Electron API, the real services and the bundled paths', async () => {
+    await import('./electron-main');
+    const { startKiosk } = await import('../app');
+    expect(shell.runKioskShell).toHaveBeenCalledTimes(1);
+    const [api, deps] = shell.runKioskShell.mock.calls[0] as unknown as [Record<string, unknown>, Record<string, unknown>];
+    expect(api).toEqual(electron);
+    expect(deps.startKiosk).toBe(startKiosk);
+    expect(typeof deps.loadConfig).toBe('function');
+    // Bundled as dist/main/electron-main.cjs: the preload sits beside it, the renderer one level up.
+    expect(deps.preload).toBe(join(__dirname, 'preload.cjs'));
+    expect(deps.rendererRoot).toBe(join(__dirname, '..', 'renderer'));
+  });
+});

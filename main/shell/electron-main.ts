@@ -1,0 +1,32 @@
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { startKiosk } from '../app';
+import { loadConfig } from '../config/load';
+import { createLogger } from '../log/logger';
+import { runKioskShell } from './kiosk-shell';
+
+// Electron's entry point, bundled by scripts/build.mjs to dist/main/electron-main.cjs (CommonJS,
+// so __dirname is dist/main). All behaviour lives in kiosk-shell.ts, which is tested with a fake
+// Electron; this file only hands it the real one.
+
+const log = createLogger('shell');
+
+const report = (message: string, fields: Record<string, unknown> = {}): void => {
+  log.error(fields, message);
+  // The log is silent until the services configure it; a start-up failure must still be seen.
+  process.stderr.write(`${message}\n`);
+};
+
+runKioskShell(
+  { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session },
+  {
+    loadConfig: () => loadConfig(),
+    startKiosk,
+    preload: join(__dirname, 'preload.cjs'),
+    rendererRoot: join(__dirname, '..', 'renderer'),
+    report,
+  },
+).catch((error: unknown) => {
+  report(`shell: start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  app.exit(1);
+});

@@ -1,0 +1,266 @@
+import type { Db } from '../db/database';
+import type { Clock, IdSource } from '../util/clock';
+
+// The transactional outbox (SYNC.md §5). A service writes its business row and the event describing
+// it in ONE transaction, so the event exists exactly when the thing it reports happened:
+//
+//   db.transaction(() => { insertPrintJob(db, job); outbox.enqueueIn(db, { stream: 'print_audit', … }); })();
+//
+// Only after that commit may the UI say "done".
+
+export const STREAMS = ['fault', 'print_audit', 'email_request', 'catalogue', 'usage', 'heartbeat'] as const;
+export type Stream = (typeof STREAMS)[number];
+
+/** Lower drains first. Heartbeats never delay anything and are coalesced to one pending row. */
+export const STREAM_PRIORITY: Record<Stream, number> = {
+  fault: 0,
+  print_audit: 0,
+  email_request: 0,
+  catalogue: 0,
+  usage: 1,
+  heartbeat: 2,
+};
+
+export type NewEvent = {
+  stream: Stream;
+  type: string;
+  /** Masked personal data only (DESIGN.md §5); serialised as JSON. */
+  payload: Record<string, unknown>;
+};
+
+export type Enqueued = { seq: number; eventId: string; coalesced: boolean };
+
+export type OutboxEvent = {
+  seq: number;
+  eventId: string;
+  stream: Stream;
+  type: string;
+  /** The stored JSON text, sent as is. */
+  payloadJson: string;
+  bytes: number;
+  occurredAt: number;
+  bootId: string;
+  monoMs: number;
+  attempts: number;
+};
+
+export type EventSettlement = { seq: number; status: 'accepted' | 'duplicate' | 'rejected'; reason: string | null };
+
+export type OutboxStats = {
+  pending: number;
+  pendingBytes: number;
+  oldestPendingAt: number | null;
+  deadLetters: number;
+  acked: number;
+};
+
+export type DeadLetter = { seq: number; eventId: string; source: 'platform' | 'local'; reason: string; at: number };
+
+type DbOutboxRow = {
+  seq: number;
+  event_id: string;
+  stream: Stream;
+  type: string;
+  payload: string;
+  bytes: number;
+  occurred_at: number;
+  boot_id: string;
+  mono_ms: number;
+  attempts: number;
+};
+
+const TYPE = /^[a-z][a-z0-9_.-]{1,63}$/;
+/** Envelope overhead per event in a batch body (ids, stream, times): used to bound batch bytes. */
+export const EVENT_OVERHEAD_BYTES = 220;
+
+export class Outbox {
+  constructor(
+    private readonly db: Db,
+    private readonly deps: { clock: Clock; ids: IdSource; bootId: string },
+  ) {}
+
+  /**
+   * Adds an event inside the caller's open transaction on `db` (the same connection as the business
+   * row). Throws when no transaction is open: an event written on its own could survive without the
+   * row it describes, or the row without its event.
+   */
+  enqueueIn(db: Db, event: NewEvent): Enqueued {
+    if (!db.inTransaction) throw new Error('outbox.enqueueIn must run inside db.transaction(...)');
+    if (!(STREAMS as readonly string[]).includes(event.stream)) throw new Error(`unknown outbox stream ${event.stream}`);
+    if (!TYPE.test(event.type)) throw new Error(`invalid event type ${event.type}`);
+    const payload = JSON.stringify(event.payload);
+    const bytes = Buffer.byteLength(payload) + EVENT_OVERHEAD_BYTES;
+    const now = this.deps.clock.now();
+    const mono = this.deps.clock.monotonic();
+    if (event.stream === 'heartbeat') {
+      // Coalesce: refresh the one pending heartbeat that was never sent. One that was already sent
+      // (its ack may be lost) keeps its content, so a resend is byte-identical; the next heartbeat
+      // after its delivery carries fresh numbers.
+      const pending = db.prepare("SELECT seq, event_id, attempts FROM outbox WHERE stream = 'heartbeat' AND state = 'pending' ORDER BY seq LIMIT 1").get() as
+        | { seq: number; event_id: string; attempts: number }
+        | undefined;
+      if (pending) {
+        if (pending.attempts === 0) {
+          db.prepare('UPDATE outbox SET type = ?, payload = ?, bytes = ?, occurred_at = ?, boot_id = ?, mono_ms = ? WHERE seq = ?').run(
+            event.type,
+            payload,
+            bytes,
+            now,
+            this.deps.bootId,
+            mono,
+            pending.seq,
+          );
+        }
+        return { seq: pending.seq, eventId: pending.event_id, coalesced: true };
+      }
+    }
+    const eventId = this.deps.ids.uuid();
+    const info = db
+      .prepare('INSERT INTO outbox (event_id, stream, priority, type, payload, bytes, occurred_at, boot_id, mono_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(eventId, event.stream, STREAM_PRIORITY[event.stream], event.type, payload, bytes, now, this.deps.bootId, mono);
+    return { seq: Number(info.lastInsertRowid), eventId, coalesced: false };
+  }
+
+  /** For callers with no business row of their own (faults, heartbeats): its own transaction. */
+  enqueue(event: NewEvent): Enqueued {
+    return this.db.transaction(() => this.enqueueIn(this.db, event))();
+  }
+
+  /** The next events to send: by priority then seq, at most `maxEvents`, within `maxBytes` (at least one). */
+  nextBatch(maxEvents: number, maxBytes: number): OutboxEvent[] {
+    const rows = this.db
+      .prepare("SELECT seq, event_id, stream, type, payload, bytes, occurred_at, boot_id, mono_ms, attempts FROM outbox WHERE state = 'pending' ORDER BY priority, seq LIMIT ?")
+      .all(Math.max(1, maxEvents)) as DbOutboxRow[];
+    const batch: OutboxEvent[] = [];
+    let total = 0;
+    for (const r of rows) {
+      if (batch.length > 0 && total + r.bytes > maxBytes) break;
+      total += r.bytes;
+      batch.push({
+        seq: r.seq,
+        eventId: r.event_id,
+        stream: r.stream,
+        type: r.type,
+        payloadJson: r.payload,
+        bytes: r.bytes,
+        occurredAt: r.occurred_at,
+        bootId: r.boot_id,
+        monoMs: r.mono_ms,
+        attempts: r.attempts,
+      });
+    }
+    return batch;
+  }
+
+  /** Counted before the request leaves, so a crash mid-request still shows the attempt. */
+  markAttempt(seqs: readonly number[], error: string | null = null): void {
+    const stmt = this.db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?');
+    this.db.transaction(() => {
+      for (const seq of seqs) stmt.run(error, seq);
+    })();
+  }
+
+  recordError(seqs: readonly number[], error: string): void {
+    const stmt = this.db.prepare("UPDATE outbox SET last_error = ? WHERE seq = ? AND state = 'pending'");
+    this.db.transaction(() => {
+      for (const seq of seqs) stmt.run(error, seq);
+    })();
+  }
+
+  /**
+   * Applies the platform's per-event results in one transaction. Rejected events were stored by the
+   * platform (so they are acknowledged) and also become dead letters for a technician to look at.
+   * Returns how many rows changed state.
+   */
+  settle(settlements: readonly EventSettlement[], serverTime: number | null): { acked: number; rejected: number } {
+    const now = this.deps.clock.now();
+    const ack = this.db.prepare("UPDATE outbox SET state = 'acked', acked_at = ?, last_error = ? WHERE seq = ? AND state = 'pending'");
+    const dead = this.db.prepare("INSERT OR IGNORE INTO outbox_dead_letters (seq, event_id, source, reason, at) SELECT seq, event_id, 'platform', ?, ? FROM outbox WHERE seq = ?");
+    return this.db.transaction(() => {
+      let acked = 0;
+      let rejected = 0;
+      for (const s of settlements) {
+        const changed = ack.run(now, s.status === 'rejected' ? `rejected: ${s.reason ?? ''}` : null, s.seq).changes;
+        acked += changed;
+        if (changed && s.status === 'rejected') {
+          dead.run(s.reason ?? 'rejected', now, s.seq);
+          rejected++;
+        }
+      }
+      if (serverTime !== null) this.raiseState('max_server_time_seen', serverTime);
+      if (acked > 0) this.setState('last_success_at', now);
+      return { acked, rejected };
+    })();
+  }
+
+  /** An event the platform refuses even on its own: set aside so the queue moves on. */
+  deadLetterLocally(seq: number, reason: string): void {
+    const now = this.deps.clock.now();
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE outbox SET state = 'dead', last_error = ? WHERE seq = ? AND state = 'pending'").run(reason, seq);
+      this.db.prepare("INSERT OR IGNORE INTO outbox_dead_letters (seq, event_id, source, reason, at) SELECT seq, event_id, 'local', ?, ? FROM outbox WHERE seq = ?").run(reason, now, seq);
+    })();
+  }
+
+  deadLetters(): DeadLetter[] {
+    return (
+      this.db.prepare('SELECT seq, event_id, source, reason, at FROM outbox_dead_letters WHERE cleared_at IS NULL ORDER BY seq').all() as {
+        seq: number;
+        event_id: string;
+        source: 'platform' | 'local';
+        reason: string;
+        at: number;
+      }[]
+    ).map((r) => ({ seq: r.seq, eventId: r.event_id, source: r.source, reason: r.reason, at: r.at }));
+  }
+
+  /** A technician has seen them (maintenance screen / kioskctl): the alarm stops. */
+  clearDeadLetters(): number {
+    return this.db.prepare('UPDATE outbox_dead_letters SET cleared_at = ? WHERE cleared_at IS NULL').run(this.deps.clock.now()).changes;
+  }
+
+  stats(): OutboxStats {
+    const p = this.db.prepare("SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b, MIN(occurred_at) AS oldest FROM outbox WHERE state = 'pending'").get() as {
+      n: number;
+      b: number;
+      oldest: number | null;
+    };
+    const d = this.db.prepare('SELECT COUNT(*) AS n FROM outbox_dead_letters WHERE cleared_at IS NULL').get() as { n: number };
+    const a = this.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'acked'").get() as { n: number };
+    return { pending: p.n, pendingBytes: p.b, oldestPendingAt: p.oldest, deadLetters: d.n, acked: a.n };
+  }
+
+  /**
+   * Highest seq such that every event up to it is acknowledged: what the platform's
+   * `ackedThroughSeq` must be at least, unless the platform lost data.
+   */
+  contiguousAckedThrough(): number {
+    const firstOpen = this.db.prepare("SELECT MIN(seq) AS s FROM outbox WHERE state != 'acked'").get() as { s: number | null };
+    if (firstOpen.s !== null) return firstOpen.s - 1;
+    const top = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
+    return top?.seq ?? 0;
+  }
+
+  /** After a platform restore: acknowledged rows above `seq` that are still retained go out again. */
+  requeueAckedAbove(seq: number): number {
+    return this.db.prepare("UPDATE outbox SET state = 'pending', acked_at = NULL WHERE state = 'acked' AND seq > ?").run(seq).changes;
+  }
+
+  /** Deletes acknowledged rows older than the retention period. */
+  purgeAcked(retentionMs: number): number {
+    return this.db.prepare("DELETE FROM outbox WHERE state = 'acked' AND acked_at < ?").run(this.deps.clock.now() - retentionMs).changes;
+  }
+
+  state(key: string): number | null {
+    const row = this.db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: number } | undefined;
+    return row?.value ?? null;
+  }
+
+  private setState(key: string, value: number): void {
+    this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  private raiseState(key: string, value: number): void {
+    this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)').run(key, value);
+  }
+}

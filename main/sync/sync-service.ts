@@ -1,0 +1,139 @@
+import type { SyncStatus } from '../../contract/channels';
+import type { Db } from '../db/database';
+import { createLogger, type Logger } from '../log/logger';
+import type { Clock, IdSource } from '../util/clock';
+import { realTimers, type Random, type Timers } from './backoff';
+import { Outbox } from './outbox';
+import { OutboxUploader, type AttemptOutcome, type UploaderOptions } from './outbox-uploader';
+import type { PlatformClient } from './platform-client';
+
+// The kiosk's sync as one service: the outbox other services write into, the uploader that drains it,
+// and the status the renderer shows (offline banner, pending count) and technicians read.
+
+export type SyncServiceOptions = {
+  db: Db;
+  client: Pick<PlatformClient, 'uploadEvents' | 'kioskId'>;
+  clock: Clock;
+  ids: IdSource;
+  /** Identifies this process run; stored with each event for forensics (with its monotonic time). */
+  bootId: string;
+  random?: Random;
+  timers?: Timers;
+  logger?: Logger;
+  /** Published on every change; the composition root forwards it as the `sync.status` event. */
+  onStatus?: (status: SyncStatus) => void;
+  /** Raised when an event is dead-lettered or the oldest pending event is older than `alarmAfterMs`. */
+  onAlarm?: (alarm: { kind: 'dead_letter' | 'backlog_age'; detail: string }) => void;
+  alarmAfterMs?: number;
+} & Pick<UploaderOptions, 'maxBatchEvents' | 'maxBatchBytes' | 'backoff' | 'startupDelayMaxMs' | 'pollIntervalMs' | 'retentionMs'>;
+
+export class SyncService {
+  readonly outbox: Outbox;
+  private readonly uploader: OutboxUploader;
+  private readonly log: Logger;
+  private online = false;
+  private lastSuccessAt: number | null = null;
+  private published = '';
+  private backlogAlarmed = false;
+
+  constructor(private readonly o: SyncServiceOptions) {
+    this.log = o.logger ?? createLogger('sync');
+    this.outbox = new Outbox(o.db, { clock: o.clock, ids: o.ids, bootId: o.bootId });
+    this.lastSuccessAt = this.outbox.state('last_success_at');
+    this.uploader = new OutboxUploader({
+      outbox: this.outbox,
+      client: o.client,
+      clock: o.clock,
+      random: o.random ?? Math.random,
+      timers: o.timers ?? realTimers,
+      logger: this.log,
+      ...pick(o, ['maxBatchEvents', 'maxBatchBytes', 'backoff', 'startupDelayMaxMs', 'pollIntervalMs', 'retentionMs']),
+      onAttempt: (outcome) => this.onAttempt(outcome),
+      onDeadLetter: (seq, reason) => o.onAlarm?.({ kind: 'dead_letter', detail: `event seq ${seq}: ${reason}` }),
+    });
+  }
+
+  start(): void {
+    this.uploader.start();
+    this.publish();
+  }
+
+  async stop(): Promise<void> {
+    await this.uploader.stop();
+  }
+
+  /** Call after committing a transaction that enqueued events: they go out soon. */
+  nudge(): void {
+    this.uploader.nudge();
+    this.publish();
+  }
+
+  /** The network is back (the simulator panel or the OS said so). */
+  reconnected(): void {
+    this.uploader.reconnected();
+  }
+
+  /** `kioskctl sync now`: drain immediately, ignoring backoff. */
+  async syncNow(): Promise<SyncStatus> {
+    await this.uploader.syncNow();
+    return this.status();
+  }
+
+  status(): SyncStatus {
+    const s = this.outbox.stats();
+    return {
+      online: this.online,
+      pending: s.pending,
+      oldestPendingAgeMs: s.oldestPendingAt === null ? null : Math.max(0, this.o.clock.now() - s.oldestPendingAt),
+      lastSuccessAt: this.lastSuccessAt === null ? null : new Date(this.lastSuccessAt).toISOString(),
+      deadLetters: s.deadLetters,
+    };
+  }
+
+  /** Batch limits in force (halved after 413 / repeated 5xx, grown back after successes). */
+  limits(): { maxEvents: number; maxBytes: number } {
+    return this.uploader.limits();
+  }
+
+  private onAttempt(outcome: AttemptOutcome): void {
+    if (outcome.kind === 'sent') {
+      this.online = true;
+      this.lastSuccessAt = this.o.clock.now();
+      const skew = outcome.serverTime - this.o.clock.now();
+      if (Math.abs(skew) > 5 * 60_000) this.log.warn({ skewMs: skew }, 'device clock differs from the platform by more than 5 minutes');
+    } else if (outcome.kind === 'failed') {
+      // Unreachable, busy or refusing our credential: offline for the resident. A garbled reply
+      // leaves the flag as it was (the platform answered).
+      if (outcome.error.code === 'PLATFORM_UNREACHABLE' || outcome.error.code === 'FORBIDDEN') this.online = false;
+      this.log.info({ code: outcome.error.code, detail: outcome.error.detail, retryInMs: outcome.retryInMs }, 'upload failed; backing off');
+    } else if (outcome.kind === 'refused') {
+      this.online = true;
+    }
+    this.checkBacklog();
+    this.publish();
+  }
+
+  private checkBacklog(): void {
+    const age = this.status().oldestPendingAgeMs;
+    const limit = this.o.alarmAfterMs ?? 3_600_000;
+    if (age !== null && age > limit && this.online && !this.backlogAlarmed) {
+      this.backlogAlarmed = true;
+      this.o.onAlarm?.({ kind: 'backlog_age', detail: `oldest pending event is ${Math.round(age / 1000)} s old while online` });
+    }
+    if (age === null || age <= limit) this.backlogAlarmed = false;
+  }
+
+  private publish(): void {
+    const status = this.status();
+    const json = JSON.stringify(status);
+    if (json === this.published) return;
+    this.published = json;
+    this.o.onStatus?.(status);
+  }
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
