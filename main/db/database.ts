@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { migrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -33,7 +34,11 @@ export type OpenOptions = {
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const list = options.migrations ?? migrations;
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    ...electronBinding(),
+  });
   try {
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -82,4 +87,15 @@ export function migrate(db: Db, list: readonly Migration[] = migrations): number
     applied++;
   }
   return applied;
+}
+
+/**
+ * Inside Electron the module must be the one built for Electron's ABI; `npm run package` leaves a
+ * copy at better-sqlite3/build-electron/ so that `npm start` and the Node tests can share a checkout.
+ */
+function electronBinding(): { nativeBinding?: string } {
+  if (!process.versions.electron) return {};
+  const require = createRequire(import.meta.url);
+  const candidate = join(dirname(require.resolve('better-sqlite3/package.json')), 'build-electron', 'better_sqlite3.node');
+  return existsSync(candidate) ? { nativeBinding: candidate } : {};
 }

@@ -1,8 +1,8 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT, IPC_INVOKE, type KioskApi } from '../../contract/api';
-import { channels, type ChannelName } from '../../contract/channels';
+import type { ChannelName } from '../../contract/channels';
 import type { Result } from '../../contract/errors';
-import { events } from '../../contract/events';
+import { CHANNEL_NAMES as CHANNELS, EVENT_NAMES as EVENTS } from '../../contract/names';
 
 // Electronegativity PRELOAD_JS_CHECK — manual review (the scan flags every preload for a human):
 // - Runs sandboxed with contextIsolation (window.ts); it requires nothing but 'electron', and of
@@ -19,8 +19,9 @@ import { events } from '../../contract/events';
 //   unsubscribe function back.
 // Reviewed for the Electron shell of issue 2. Review again whenever this file changes.
 
-const CHANNEL_NAMES: ReadonlySet<string> = new Set(Object.keys(channels));
-const EVENT_NAMES: ReadonlySet<string> = new Set(Object.keys(events));
+// Names only (contract/names.ts): the schemas, and zod with them, stay out of the preload.
+const CHANNEL_NAMES: ReadonlySet<string> = new Set(CHANNELS);
+const EVENT_NAMES: ReadonlySet<string> = new Set(EVENTS);
 
 export type IpcRendererPort = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
