@@ -2,6 +2,7 @@ import { KioskError, type SimulatorAction } from '../../contract';
 import { IdCardSimulator } from '../../devices/id-card';
 import { startIppeveprinter, type IppeveprinterProcess } from '../../devices/page-printer';
 import { openPtyPair, type PtyPair } from '../../devices/shared/pty-pair';
+import { SimulatedBankCard, SimulatedHidReader, SimulatedSsCard } from '../../devices/ss-card';
 import { TicketPrinterSimulator } from '../../devices/ticket-printer';
 import { createLogger } from '../log/logger';
 import { deviceLog } from './device-log';
@@ -17,6 +18,7 @@ export class DemoDevices {
   private idCardSim: IdCardSimulator | undefined;
   private ticketSim: TicketPrinterSimulator | undefined;
   private printer: IppeveprinterProcess | undefined;
+  private ssSim: SimulatedHidReader | undefined;
   private readonly pairs: PtyPair[] = [];
   readonly residents: SampleResident[];
 
@@ -28,6 +30,12 @@ export class DemoDevices {
     const pair = await this.pair('id-card');
     this.idCardSim = await IdCardSimulator.start({ path: pair.devicePath, log: deviceLog('id-card-sim') });
     return pair.hostPath;
+  }
+
+  /** node-hid cannot be faked at the OS level: the simulated reader plugs in at the HID transport. */
+  ssCardReader(): SimulatedHidReader {
+    this.ssSim ??= new SimulatedHidReader();
+    return this.ssSim;
   }
 
   async ticketPrinterPort(): Promise<string> {
@@ -63,8 +71,13 @@ export class DemoDevices {
         return this.need(this.ticketSim, 'ticket printer').setPaper(action.level === 'jammed' || action.level === 'unknown' ? 'out' : action.level);
       case 'setPagePaper':
         return this.need(this.printer, 'A4 printer').setPaper(action.level === 'low' ? 'low' : action.level === 'full' ? 'full' : 'out');
-      case 'insertSsCard':
+      case 'insertSsCard': {
+        const card = this.resident(action.residentId).ssCard;
+        // A resident without a social-security card stands for someone who inserts a bank card.
+        return this.ssCardReader().insert(card ? new SimulatedSsCard(card) : new SimulatedBankCard());
+      }
       case 'removeSsCard':
+        return this.ssCardReader().remove();
       case 'setNetwork':
         throw new KioskError('NOT_AVAILABLE', `the simulator cannot ${action.action} in this version`);
       default: {

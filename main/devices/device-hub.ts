@@ -1,6 +1,15 @@
 import type { DeviceStatus } from '../../contract';
 import { IdCardReader, type IdCardIdentity } from '../../devices/id-card';
 import { PagePrinter } from '../../devices/page-printer';
+import {
+  HidCardTransport,
+  openHidDevice,
+  parseHidSelector,
+  SocialSecurityCardReader,
+  FRAMING_NAME,
+  type CardReaderTransport,
+  type SsCardIdentity,
+} from '../../devices/ss-card';
 import type { CommonStatus, DeviceId, PrinterStatus } from '../../devices/shared/status';
 import { TicketPrinter } from '../../devices/ticket-printer';
 import type { DeviceSettings } from '../config/schema';
@@ -12,8 +21,11 @@ import type { DemoDevices } from './demo-devices';
 const log = createLogger('devices');
 
 export type CardListener = {
-  inserted(kind: 'id-card', identity: IdCardIdentity): void;
+  idCardInserted(identity: IdCardIdentity): void;
+  ssCardInserted(identity: SsCardIdentity): void;
   removed(kind: 'id-card' | 'ss-card'): void;
+  /** A card that was presented but cannot be used (unreadable, not a social-security card…). */
+  rejected(kind: 'id-card' | 'ss-card', code: 'CARD_READ_FAILED' | 'NOT_SOCIAL_SECURITY_CARD'): void;
 };
 
 /**
@@ -23,6 +35,7 @@ export type CardListener = {
  */
 export class DeviceHub {
   idCard: IdCardReader | undefined;
+  ssCard: SocialSecurityCardReader | undefined;
   ticketPrinter: TicketPrinter | undefined;
   pagePrinter: PagePrinter | undefined;
   private readonly statuses = new Map<DeviceId, DeviceStatus>();
@@ -40,7 +53,7 @@ export class DeviceHub {
   }
 
   async start(): Promise<void> {
-    await Promise.all([this.startIdCard(), this.startTicketPrinter(), this.startPagePrinter()]);
+    await Promise.all([this.startIdCard(), this.startSsCard(), this.startTicketPrinter(), this.startPagePrinter()]);
   }
 
   list(): DeviceStatus[] {
@@ -82,11 +95,40 @@ export class DeviceHub {
     if (!path) return;
     const reader = new IdCardReader({ path, log: deviceLog('id-card') });
     reader.on('status', (s) => this.report('id-card', s));
-    reader.on('card.inserted', ({ identity }) => this.cards.inserted('id-card', identity));
+    reader.on('card.inserted', ({ identity }) => this.cards.idCardInserted(identity));
     reader.on('card.removed', () => this.cards.removed('id-card'));
+    reader.on('error', (error) => {
+      // Once per card: the reader tries a few times, then waits for the card to be taken away.
+      if (error.reason === 'card' || error.reason === 'identity') this.cards.rejected('id-card', 'CARD_READ_FAILED');
+    });
     this.idCard = reader;
     this.stops.push(() => reader.close());
     await this.open('id-card', () => reader.open(), () => this.report('id-card', reader.status()));
+  }
+
+  private async startSsCard(): Promise<void> {
+    const setting = this.settings.ssReader;
+    let openTransport: () => Promise<CardReaderTransport>;
+    if (setting === 'sim') {
+      const sim = this.demo?.ssCardReader();
+      if (!sim) return this.fail('ss-card', new Error('a simulator was configured outside the demo profile'));
+      openTransport = async () => new HidCardTransport(sim.open());
+    } else {
+      const selector = parseHidSelector(setting);
+      if (!selector) return this.fail('ss-card', new Error(`devices.ssReader ${JSON.stringify(setting)} is neither VID:PID nor a hidraw path`));
+      openTransport = async () => new HidCardTransport(await openHidDevice(selector));
+    }
+    const reader = new SocialSecurityCardReader({ openTransport, transportName: FRAMING_NAME, log: deviceLog('ss-card') });
+    reader.on('status', (s) => this.report('ss-card', s));
+    reader.on('card.inserted', ({ identity }) => this.cards.ssCardInserted(identity));
+    reader.on('card.removed', () => this.cards.removed('ss-card'));
+    reader.on('error', (error) => {
+      if (error.reason === 'notSsCard') this.cards.rejected('ss-card', 'NOT_SOCIAL_SECURITY_CARD');
+      else if (error.reason === 'cardData' || error.reason === 'cardStatus') this.cards.rejected('ss-card', 'CARD_READ_FAILED');
+    });
+    this.ssCard = reader;
+    this.stops.push(() => reader.close());
+    await this.open('ss-card', () => reader.open(), () => this.report('ss-card', reader.status()));
   }
 
   private async startTicketPrinter(): Promise<void> {

@@ -19,13 +19,20 @@ describe.skipIf(!ready)('the demo kiosk, composed by main/app.ts', () => {
   beforeAll(async () => {
     await ensurePrinterServices();
     dir = mkdtempSync(join(tmpdir(), 'kiosk-demo-'));
-    kiosk = await startKiosk({ config: loadConfig({ KIOSK_DATA_DIR: dir, HOME: dir }), logToStderr: true });
+    kiosk = await startKiosk({ config: loadConfig({ KIOSK_DATA_DIR: dir, HOME: dir, KIOSK_LOG_LEVEL: 'error' }), logToStderr: true });
     kiosk.events.subscribe((event, payload) => seen.push({ event, payload }));
   });
   afterAll(async () => {
     await kiosk?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  /** Takes the card away and waits until the reader has noticed, as a resident's hand would. */
+  const removeCard = async (kind: 'id-card' | 'ss-card') => {
+    const before = seen.length;
+    await kiosk.router.dispatch('simulator.control', { action: kind === 'id-card' ? 'removeIdCard' : 'removeSsCard' });
+    await waitUntil(() => seen.slice(before).some((e) => e.event === 'card.removed' && (e.payload as { kind: string }).kind === kind), 10_000, `${kind} removal`);
+  };
 
   const state = async () => {
     const result = await kiosk.router.dispatch('app.state', {});
@@ -34,9 +41,10 @@ describe.skipIf(!ready)('the demo kiosk, composed by main/app.ts', () => {
   };
 
   it('opens every simulated device through its real transport', async () => {
-    await waitUntil(async () => (await state()).devices.filter((d) => d.id !== 'ss-card').every((d) => d.state === 'online'), 15_000);
+    await waitUntil(async () => (await state()).devices.every((d) => d.state === 'online'), 15_000);
     const devices = (await state()).devices;
     expect(devices.find((d) => d.id === 'id-card')?.state).toBe('online');
+    expect(devices.find((d) => d.id === 'ss-card')?.state).toBe('online');
     expect(devices.find((d) => d.id === 'ticket-printer')).toMatchObject({ state: 'online' });
     expect(devices.find((d) => d.id === 'page-printer')).toMatchObject({ state: 'online' });
   });
@@ -46,15 +54,39 @@ describe.skipIf(!ready)('the demo kiosk, composed by main/app.ts', () => {
     await waitUntil(() => seen.some((e) => e.event === 'card.inserted'), 10_000);
     const inserted = seen.find((e) => e.event === 'card.inserted');
     expect(inserted?.payload).toEqual({ kind: 'id-card', maskedName: '张*', maskedNumber: '440105********0017' });
-    await kiosk.router.dispatch('simulator.control', { action: 'removeIdCard' });
-    await waitUntil(() => seen.some((e) => e.event === 'card.removed'), 10_000);
+    await removeCard('id-card');
   });
 
   it('rejects an expired ID card with its own code', async () => {
     await kiosk.router.dispatch('simulator.control', { action: 'insertIdCard', residentId: 'R004' });
     await waitUntil(() => seen.some((e) => e.event === 'card.rejected'), 10_000);
     expect(seen.find((e) => e.event === 'card.rejected')?.payload).toEqual({ kind: 'id-card', code: 'CARD_EXPIRED' });
-    await kiosk.router.dispatch('simulator.control', { action: 'removeIdCard' });
+    await removeCard('id-card');
+  });
+
+  it('checks that a social-security card belongs to the ID card holder', async () => {
+    const before = seen.length;
+    await kiosk.router.dispatch('simulator.control', { action: 'insertIdCard', residentId: 'R003' });
+    await waitUntil(() => seen.slice(before).some((e) => e.event === 'card.inserted'), 10_000);
+    await kiosk.router.dispatch('simulator.control', { action: 'insertSsCard', residentId: 'R003' });
+    await waitUntil(() => seen.slice(before).filter((e) => e.event === 'card.inserted').length === 2, 10_000);
+    expect(seen.slice(before).filter((e) => e.event === 'card.inserted').at(-1)?.payload).toEqual({
+      kind: 'ss-card', maskedName: '王*', maskedNumber: '440105********0030',
+    });
+    await removeCard('ss-card');
+    await kiosk.router.dispatch('simulator.control', { action: 'insertSsCard', residentId: 'R001' });
+    await waitUntil(() => seen.slice(before).some((e) => e.event === 'card.rejected'), 10_000);
+    expect(seen.slice(before).find((e) => e.event === 'card.rejected')?.payload).toEqual({ kind: 'ss-card', code: 'CARD_MISMATCH' });
+    await removeCard('ss-card');
+    await removeCard('id-card');
+  });
+
+  it('says so when a bank card is inserted instead of a social-security card', async () => {
+    const before = seen.length;
+    await kiosk.router.dispatch('simulator.control', { action: 'insertSsCard', residentId: 'R004' });
+    await waitUntil(() => seen.slice(before).some((e) => e.event === 'card.rejected'), 10_000);
+    expect(seen.slice(before).find((e) => e.event === 'card.rejected')?.payload).toEqual({ kind: 'ss-card', code: 'NOT_SOCIAL_SECURITY_CARD' });
+    await removeCard('ss-card');
   });
 
   it('reports paper out on the ticket printer as a device.status event', async () => {

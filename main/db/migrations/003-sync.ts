@@ -45,6 +45,43 @@ export const sync: Migration = {
         key TEXT PRIMARY KEY,
         value INTEGER NOT NULL
       ) STRICT;
+
+      -- Signed updates (SYNC.md §6). Every root metadata version the kiosk has verified, as the exact
+      -- payload bytes; the highest is the trust anchor for everything else.
+      CREATE TABLE update_roots (
+        version INTEGER PRIMARY KEY,
+        payload BLOB NOT NULL,
+        trusted_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- Per role (timestamp, catalogue, config): the installed version and the highest version ever
+      -- seen verified, so a replayed older version is refused even after a rollback.
+      CREATE TABLE update_versions (
+        role TEXT PRIMARY KEY,
+        installed INTEGER NOT NULL,
+        highest_seen INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- Versions that failed after installation (health check): never installed again.
+      CREATE TABLE update_bad_versions (
+        role TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (role, version)
+      ) STRICT;
+
+      -- The outcome of every update attempt, check by check, for technicians.
+      CREATE TABLE update_attempts (
+        id INTEGER PRIMARY KEY,
+        role TEXT NOT NULL,
+        version INTEGER,
+        outcome TEXT NOT NULL CHECK (outcome IN ('installed', 'rejected', 'rolled_back', 'up_to_date')),
+        failed_check TEXT,
+        reason TEXT,
+        at INTEGER NOT NULL
+      ) STRICT;
     `);
   },
 };

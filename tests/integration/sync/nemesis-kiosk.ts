@@ -21,6 +21,9 @@ const { values } = parseArgs({
   },
 });
 
+// The parent went away (test aborted): nothing left to report to.
+process.stdout.on('error', () => process.exit(0));
+
 let state = Number(values.seed) >>> 0 || 1;
 const random = () => {
   // mulberry32: a small seeded generator, so a failing run can be replayed.

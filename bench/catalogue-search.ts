@@ -1,0 +1,90 @@
+// Catalogue search latency (issue 5): p50/p95 over a fixed query set at the real 530 items and at
+// 20,000 generated items, against a plain LIKE scan measured in the same run.
+// Targets: p95 ≤ 2 ms at 530, ≤ 10 ms at 20,000. `npx tsx bench/catalogue-search.ts` prints the rows.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installCatalogue } from '../main/catalogue/install';
+import { searchCatalogue } from '../main/catalogue/search';
+import { openDatabase, type Db } from '../main/db/database';
+import { pinyinKeys } from '../fixtures/catalogue/pinyin-keys';
+
+export type BenchRow = { name: string; value: number; unit: string; baseline?: number; ratio?: number };
+
+const bundleDir = resolve(fileURLToPath(import.meta.url), '../../fixtures/catalogue/bundle');
+const queries = ['户籍证明', '户籍', '证', '证明', '补贴', '低保', '计生证明', '身份证', '营业执照', '食品经营许可', '残疾人',
+  '医保', '户明', 'hjzm', 'hujizhengming', 'huji', 'jszm', 'zm', 'sp', 'household', 'xyzzy', '不存在的事项'];
+const ROUNDS = 30;
+
+type Bundle = { version: number; items: { id: string; title: string; popularity: number; pinyin: unknown; aliases: string[]; aliasPinyin: unknown }[] };
+
+/** 20,000 items: copies of the real ones with numbered titles, so text and index shapes stay realistic. */
+function bigBundle(dir: string, count: number): string {
+  const out = join(dir, 'big');
+  cpSync(bundleDir, out, { recursive: true });
+  const bundle = JSON.parse(readFileSync(join(bundleDir, 'catalogue.json'), 'utf8')) as Bundle;
+  const base = bundle.items;
+  const batches = ['', '（试点）', '（跨区通办）', '（告知承诺制）', '（容缺受理）', '（延伸网点）', '（预约办理）', '（帮办代办）'];
+  const items = [];
+  for (let i = 0; i < count; i++) {
+    const source = base[i % base.length];
+    if (!source) break;
+    const copy = Math.floor(i / base.length);
+    const title = copy === 0 ? source.title : `${source.title}${batches[copy % batches.length]}${copy >= batches.length ? `第${copy}批` : ''}`;
+    items.push({ ...source, id: `${source.id}-${copy}`, title, pinyin: pinyinKeys(title), popularity: i + 1 });
+  }
+  writeFileSync(join(out, 'catalogue.json'), JSON.stringify({ ...bundle, items }));
+  return out;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+function time(run: (q: string) => unknown): { p50: number; p95: number } {
+  for (const q of queries) run(q); // warm statement caches and pinyin-pro
+  const samples: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const q of queries) {
+      const start = process.hrtime.bigint();
+      run(q);
+      samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+function likeScan(db: Db): (q: string) => unknown {
+  const version = (db.prepare('SELECT version_id AS v FROM catalogue_active').get() as { v: number }).v;
+  const statement = db.prepare(`SELECT key FROM catalogue_items WHERE version_id = @version
+      AND (title LIKE @like OR aliases LIKE @like OR guide LIKE @like OR pinyin_initials LIKE @like OR pinyin_full LIKE @like)
+      ORDER BY popularity LIMIT 30`);
+  return (q) => statement.all({ version, like: `%${q}%` });
+}
+
+export async function benchCatalogueSearch(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-catalogue-'));
+  const rows: BenchRow[] = [];
+  try {
+    for (const [label, source] of [['530', bundleDir], ['20000', bigBundle(dir, 20_000)]] as const) {
+      const db = openDatabase(join(dir, `${label}.db`));
+      installCatalogue(db, source, { source: 'bench' });
+      const ours = time((q) => searchCatalogue(db, { query: q, limit: 30 }));
+      const like = time(likeScan(db));
+      rows.push({ name: `catalogue search p50 @${label} items`, value: round(ours.p50), unit: 'ms', baseline: round(like.p50), ratio: round(ours.p50 / like.p50) });
+      rows.push({ name: `catalogue search p95 @${label} items`, value: round(ours.p95), unit: 'ms', baseline: round(like.p95), ratio: round(ours.p95 / like.p95) });
+      db.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.table(await benchCatalogueSearch());
+}

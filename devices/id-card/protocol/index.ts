@@ -1,0 +1,10 @@
+export { SAM_COMMANDS, commandFrame, commandOf, type SamCommand } from './commands';
+export { PREAMBLE, buildCommandFrame, buildFrame, buildResponseFrame, xorChecksum } from './frame';
+export { FrameParser, type FrameError, type ParsedItem } from './frame-parser';
+export { PHOTO_LENGTH, decodeReadPayload, encodeReadPayload, type ReadPayload } from './read-payload';
+export { findOkFrame, okFrame, placeholderWlt, readReplyFrame, selectOkFrame, statusFrame } from './reader-side';
+export { checkReply, decodeIdentity, parseReplyBody, type IdentityError, type ReplyCheck, type SamReply } from './reply';
+export { SAM_STATUS_CODES, samStatus, type SamStatus, type SamStatusCategory, type SamStatusName } from './sam-status';
+export { LONG_TERM, TEXT_BLOCK_LENGTH, decodeTextBlock, encodeTextBlock, type TextBlockError } from './text-block';
+export type { IdCardData, IdCardIdentity, IdCardText } from './types';
+export { formatSamId } from './sam-id';
