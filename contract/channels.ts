@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { catalogueChannels } from './catalogue';
 
 // Every request/response channel between the UI and the kiosk, declared once. Main validates each
 // request against `request` before any handler runs; the UI can trust `response`.
@@ -78,6 +79,7 @@ export const channels = {
     }),
     response: empty,
   },
+  ...catalogueChannels,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Channels = typeof channels;

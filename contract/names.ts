@@ -10,6 +10,13 @@ export const CHANNEL_NAMES = [
   'simulator.residents',
   'simulator.control',
   'log.report',
+  'catalogue.overview',
+  'catalogue.items',
+  'catalogue.item',
+  'catalogue.search',
+  'catalogue.forms',
+  'catalogue.print',
+  'catalogue.email',
 ] as const;
 
 export const EVENT_NAMES = [

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { AppInfo, SimulatorAction } from '../contract';
 import { KioskError } from '../contract';
 import { AuditLog } from './audit/audit-log';
+import { CatalogueService } from './catalogue/catalogue-service';
 import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { openDatabase, type Db } from './db/database';
@@ -14,6 +15,8 @@ import { createRouter, type Handlers, type Router } from './ipc/router';
 import { configureLogging, createLogger } from './log/logger';
 import { MaintenanceGate } from './maintenance/gate';
 import { maskName } from './privacy/mask';
+import { PagePrintService } from './printing/page-print-service';
+import { Outbox } from './sync/outbox';
 import { isExpired, ResidentSession } from './session/resident-session';
 import { randomIds, systemClock, type Clock, type IdSource } from './util/clock';
 import { APP_VERSION } from './version';
@@ -54,6 +57,19 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
   const devices = new DeviceHub(config.devices, events, cardListener(session, events), demoDevices);
   await devices.start();
   const audit = new AuditLog(db, clock);
+  const outbox = new Outbox(db, { clock, ids, bootId: ids.uuid() });
+  const printing = new PagePrintService(db, () => devices.pagePrinter, audit, clock, ids, (tx, job) =>
+    outbox.enqueueIn(tx, { stream: 'print_audit', type: 'print.job', payload: job }),
+  );
+  const catalogue = new CatalogueService(
+    db,
+    printing,
+    (tx, request) => outbox.enqueueIn(tx, { stream: 'email_request', type: 'catalogue.email', payload: request }),
+    () => false,
+    config.kioskId,
+    clock,
+  );
+  if (demo) catalogue.ensureDemoCatalogue();
   const gate = new MaintenanceGate(db, audit, clock, ids, () => config.maintenance.pinHash);
 
   const info = (): AppInfo => ({
@@ -82,6 +98,13 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
       await demoOnly(demoDevices).control(action);
       return {};
     },
+    'catalogue.overview': () => catalogue.overview(),
+    'catalogue.items': (filter) => catalogue.items(filter),
+    'catalogue.item': ({ id }) => catalogue.item(id),
+    'catalogue.search': (query) => catalogue.search(query),
+    'catalogue.forms': (query) => catalogue.forms(query),
+    'catalogue.print': (target) => catalogue.print(target),
+    'catalogue.email': (request) => catalogue.email(request),
     'log.report': ({ level, message, screen }) => {
       const ui = createLogger('renderer');
       if (level === 'error') ui.error({ screen }, message);

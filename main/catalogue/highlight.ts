@@ -1,4 +1,5 @@
-import { match, pinyin } from 'pinyin-pro';
+import { match } from 'pinyin-pro';
+import { pinyinSyllables } from './pinyin-variants';
 import type { MatchedBy, Segment } from './types';
 
 /** Cuts `text` into segments, marking the characters at `marked` (code-point indexes). */
@@ -26,8 +27,7 @@ function substringMarks(text: string, query: string): Set<number> {
 
 // Walks the title's syllables from the start, as the pinyin keys were matched (a prefix of the
 // initials or of the full pinyin). Characters without pinyin (brackets) are skipped.
-function pinyinMarks(text: string, query: string, kind: 'initials' | 'full'): Set<number> | null {
-  const syllables = pinyin(text, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''));
+function pinyinMarks(syllables: readonly string[], query: string, kind: 'initials' | 'full'): Set<number> | null {
   const marks = new Set<number>();
   let rest = query;
   for (let i = 0; i < syllables.length && rest.length > 0; i++) {
@@ -42,9 +42,14 @@ function pinyinMarks(text: string, query: string, kind: 'initials' | 'full'): Se
   return rest.length === 0 ? marks : null;
 }
 
-export function highlightText(text: string, query: string, matchedBy: MatchedBy | 'alias-pinyin'): Segment[] {
+/**
+ * `syllables` = pinyinSyllables(text), stored at install so a search does not run pinyin-pro's
+ * segmenter again; computed here when a caller has none.
+ */
+export function highlightText(text: string, query: string, matchedBy: MatchedBy | 'alias-pinyin', syllables?: readonly string[]): Segment[] {
   if (matchedBy === 'initials' || matchedBy === 'pinyin' || matchedBy === 'alias-pinyin') {
-    const marks = pinyinMarks(text, query, 'initials') ?? pinyinMarks(text, query, 'full');
+    const readings = syllables ?? pinyinSyllables(text);
+    const marks = pinyinMarks(readings, query, 'initials') ?? pinyinMarks(readings, query, 'full');
     if (marks) return segments(text, marks);
     // A polyphonic alternative matched: pinyin-pro's matcher accepts every reading of each character.
     const indexes = match(text, query, { precision: 'start', continuous: true });

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Db } from '../db/database';
 import { catalogueBundleSchema, type BundleItem, type CatalogueBundle } from './bundle-schema';
 import { activeVersionRow, type DbVersion } from './catalogue-rows';
-import { unigramText } from './han-tokens';
-import { pinyinSearchKeys } from './pinyin-variants';
+import { bigramText, unigramText } from './han-tokens';
+import { pinyinSearchKeys, pinyinSyllables } from './pinyin-variants';
 import { CatalogueError } from './types';
 
 export type InstallOptions = {
@@ -68,15 +68,22 @@ export function installCatalogue(db: Db, bundleDir: string, options: InstallOpti
   const now = options.now ?? Date.now;
   const formTitles = new Map(bundle.forms.map((f) => [f.id, f.title]));
   const items = [...bundle.items].sort((a, b) => a.popularity - b.popularity || a.id.localeCompare(b.id));
-  // Computed before the transaction: the write lock is held only for inserts.
-  const prepared = items.map((item) => ({
-    item,
-    guide: guideText(item, formTitles),
-    keys: [
-      ...pinyinSearchKeys(item.title, item.pinyin).map((k) => ({ ...k, field: 'title' as const })),
-      ...item.aliasPinyin.flatMap((a) => pinyinSearchKeys(a.text, a).map((k) => ({ ...k, field: 'alias' as const }))),
-    ],
-  }));
+  // Computed before the transaction: the write lock is held only for inserts. Everything a search
+  // needs from pinyin-pro is computed here, once, not per query.
+  const prepared = items.map((item) => {
+    const titleKeys = pinyinSearchKeys(item.title, item.pinyin);
+    const keysOf = (kind: 'full' | 'initials') => [...new Set(titleKeys.filter((k) => k.kind === kind).map((k) => k.key))];
+    const aliasKeys = new Set(item.aliasPinyin.flatMap((a) => pinyinSearchKeys(a.text, a).map((k) => k.key)));
+    const search = { title: pinyinSyllables(item.title), aliases: item.aliases.map(pinyinSyllables), full: keysOf('full') };
+    const guide = guideText(item, formTitles);
+    const aliases = item.aliases.join('\n');
+    return {
+      item, search,
+      names: [unigramText(item.title), unigramText(aliases), item.titleEn, bigramText(item.title), bigramText(aliases)],
+      guide: [unigramText(guide), bigramText(guide)],
+      pinyin: [keysOf('full').join(' '), keysOf('initials').join(' '), [...aliasKeys].join(' ')],
+    };
+  });
 
   return db.transaction((): InstallResult => {
     const active = activeVersionRow(db);
@@ -94,20 +101,22 @@ export function installCatalogue(db: Db, bundleDir: string, options: InstallOpti
     const insertEvent = db.prepare('INSERT INTO catalogue_life_events VALUES (?, ?, ?, ?, ?)');
     bundle.lifeEvents.forEach((e, i) => insertEvent.run(versionId, e.id, e.name, e.nameEn, i));
 
-    const insertItem = db.prepare('INSERT INTO catalogue_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    const insertKey = db.prepare('INSERT OR IGNORE INTO catalogue_pinyin VALUES (?, ?, ?, ?)');
-    const insertNames = db.prepare('INSERT INTO catalogue_names_fts (rowid, title, aliases, title_en) VALUES (?, ?, ?, ?)');
-    const insertGuide = db.prepare('INSERT INTO catalogue_guide_fts (rowid, guide) VALUES (?, ?)');
-    prepared.forEach(({ item, guide, keys }, index) => {
+    const insertItem = db.prepare(`INSERT INTO catalogue_items (key, version_id, id, title, title_en, department_id, supervising_department_id,
+        audience, level, popularity, pinyin_full, pinyin_initials, aliases, pinyin_search, life_events, guide)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertNames = db.prepare('INSERT INTO catalogue_names_fts (rowid, title, aliases, title_en, title_bi, aliases_bi) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertGuide = db.prepare('INSERT INTO catalogue_guide_fts (rowid, guide, guide_bi) VALUES (?, ?, ?)');
+    const insertPinyin = db.prepare('INSERT INTO catalogue_pinyin_fts (rowid, title_full, title_initials, alias_keys) VALUES (?, ?, ?, ?)');
+    prepared.forEach(({ item, search, names, guide, pinyin }, index) => {
       const key = firstKey + index;
       const { itemType, itemTypeEn, legalBasis, conditions, materials, formIds, process, timeLimit, fee, venue, channels } = item;
       insertItem.run(key, versionId, item.id, item.title, item.titleEn, item.departmentId, item.supervisingDepartmentId,
         item.audience, item.level, item.popularity, item.pinyin.full, item.pinyin.initials, JSON.stringify(item.aliases),
-        JSON.stringify(item.lifeEvents),
+        JSON.stringify(search), JSON.stringify(item.lifeEvents),
         JSON.stringify({ itemType, itemTypeEn, legalBasis, conditions, materials, formIds, process, timeLimit, fee, venue, channels }));
-      for (const k of keys) insertKey.run(k.key, key, k.field, k.kind);
-      insertNames.run(key, unigramText(item.title), unigramText(item.aliases.join('\n')), item.titleEn);
-      insertGuide.run(key, unigramText(guide));
+      insertNames.run(key, ...names);
+      insertGuide.run(key, ...guide);
+      insertPinyin.run(key, ...pinyin);
     });
 
     const insertForm = db.prepare('INSERT INTO catalogue_forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -147,6 +156,7 @@ function prune(db: Db, keep: number[]): void {
   for (const v of doomed) {
     db.prepare('DELETE FROM catalogue_names_fts WHERE rowid BETWEEN ? AND ?').run(v.first_key, v.last_key);
     db.prepare('DELETE FROM catalogue_guide_fts WHERE rowid BETWEEN ? AND ?').run(v.first_key, v.last_key);
+    db.prepare('DELETE FROM catalogue_pinyin_fts WHERE rowid BETWEEN ? AND ?').run(v.first_key, v.last_key);
     db.prepare('DELETE FROM catalogue_versions WHERE id = ?').run(v.id);
   }
   if (doomed.length > 0) {

@@ -4,6 +4,11 @@ export type PinyinKey = { kind: 'initials' | 'full'; key: string };
 
 const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/** The context reading of each character, toneless, [a-z0-9] only ('' for brackets and the like). */
+export function pinyinSyllables(text: string): string[] {
+  return pinyin(text, { toneType: 'none', type: 'array', v: true }).map(clean);
+}
+
 /**
  * Search keys for a title or alias: the bundle's context reading (银行 → yinhang) plus, for each
  * polyphonic character, the same key with that one character read another way, so a resident who
@@ -18,7 +23,7 @@ export function pinyinSearchKeys(text: string, primary: { full: string; initials
   add('initials', primary.initials);
   const chars = [...text];
   if (!chars.some((c) => /\p{Script=Han}/u.test(c))) return [...keys.values()];
-  const context = pinyin(text, { toneType: 'none', type: 'array', v: true }).map(clean);
+  const context = pinyinSyllables(text);
   const readings = polyphonic(text, { toneType: 'none', type: 'array', v: true }) as string[][];
   readings.forEach((options, index) => {
     for (const reading of options.map(clean)) {

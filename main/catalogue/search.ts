@@ -1,14 +1,29 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../db/database';
-import { activeVersionRow, summarySelect, toSummary, type DbItemSummary, type DbVersion } from './catalogue-rows';
-import { phraseQuery, queryTokens } from './han-tokens';
+import { summarySelect, toSummary, type DbItemSummary, type DbVersion } from './catalogue-rows';
+import { hanPhraseQuery, phraseQuery, queryTokens } from './han-tokens';
 import { highlightText } from './highlight';
 import type { MatchedBy, SearchQuery, SearchResult } from './types';
 
 const DEFAULT_LIMIT = 30;
 const MAX_LIMIT = 200;
 
-type Hit = { key: number; matchedBy: MatchedBy; alias?: string };
+/** `pinyinTier`: matched by title pinyin; initials or full pinyin is decided from the stored keys. */
+type Hit = { key: number; matchedBy: MatchedBy; pinyinTier?: true };
 type Filters = { sql: string; params: (string | number)[] };
+type Statement = BetterSqlite3.Statement<unknown[]>;
+type PinyinSearch = { title: string[]; aliases: string[][]; full: string[] };
+
+// Compiling a statement costs about as much as running one of these small queries, so each
+// connection keeps its statements (a handful of shapes: the filters only vary in three columns).
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function statement(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
 
 export function normalizeQuery(query: string): string {
   return query.normalize('NFKC').trim().replace(/\s+/g, ' ').slice(0, 64);
@@ -42,56 +57,55 @@ function filters(q: SearchQuery, alias = 'i'): Filters {
 /**
  * Ranked catalogue search. Tiers, best first: exact title → title prefix → pinyin initials (and full
  * pinyin) of the title → title contains → alias → English title → guide text; inside a tier the
- * most-used item comes first. Each tier is one indexed query that stops at the limit, because item
- * keys (and FTS rowids) follow popularity; later tiers only run while the limit is not reached.
+ * most-used item comes first. Item keys (and FTS rowids) follow popularity, so every tier is one
+ * indexed walk in key order that stops at the limit (the pinyin tier: exact keys, then prefixes);
+ * later tiers only run while the limit is not reached.
  */
 export function searchCatalogue(db: Db, q: SearchQuery): SearchResult[] {
   const query = normalizeQuery(q.query);
-  const version = activeVersionRow(db);
-  if (!version || query === '') return [];
+  if (query === '') return [];
+  const version = statement(db, `SELECT v.* FROM catalogue_active a JOIN catalogue_versions v ON v.id = a.version_id WHERE a.slot = 1`).get() as DbVersion | undefined;
+  if (!version) return [];
   const limit = Math.min(Math.max(1, q.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
   const hits: Hit[] = [];
   const seen = new Set<number>();
-  const add = (rows: { key: number; alias?: string }[], matchedBy: MatchedBy) => {
+  const add = (rows: readonly { key: number }[], matchedBy: MatchedBy, pinyinTier = false) => {
     for (const row of rows) {
       if (hits.length >= limit) return;
       if (seen.has(row.key)) continue;
       seen.add(row.key);
-      hits.push(row.alias === undefined ? { key: row.key, matchedBy } : { key: row.key, matchedBy, alias: row.alias });
+      hits.push(pinyinTier ? { key: row.key, matchedBy, pinyinTier: true } : { key: row.key, matchedBy });
     }
   };
-  const want = () => limit - hits.length + seen.size;
+  // Every tier fetches `limit` rows: some of them may already have been taken by an earlier tier.
   const f = filters(q);
   const latin = /^[a-z][a-z' ]*$/i.test(query) ? query.toLowerCase().replace(/[' ]/g, '') : null;
+  const ftsKeys = (table: string, match: string | null, take = limit) => fts(db, table, match, version, f, take);
 
   const tiers: (() => void)[] = [
-    () => add(db.prepare(`SELECT key FROM catalogue_items i WHERE version_id = ? AND title = ?${f.sql} ORDER BY key LIMIT ?`)
-      .all(version.id, query, ...f.params, want()) as { key: number }[], 'title-exact'),
-    () => add(db.prepare(`SELECT key FROM catalogue_items i WHERE version_id = ? AND title >= ? AND title < ?${f.sql} ORDER BY key LIMIT ?`)
-      .all(version.id, query, prefixBound(query), ...f.params, want()) as { key: number }[], 'title-prefix'),
+    () => add(statement(db, `SELECT key FROM catalogue_items i WHERE version_id = ? AND title = ?${f.sql} ORDER BY key LIMIT ?`)
+      .all(version.id, query, ...f.params, limit) as { key: number }[], 'title-exact'),
+    () => add(statement(db, `SELECT key FROM catalogue_items i WHERE version_id = ? AND title >= ? AND title < ?${f.sql} ORDER BY key LIMIT ?`)
+      .all(version.id, query, prefixBound(query), ...f.params, limit) as { key: number }[], 'title-prefix'),
     () => {
       if (!latin) return;
-      // An exact key ('hjzm' = 户籍证明) ranks before a longer one that merely starts with it.
-      const rows = db.prepare(`SELECT p.item_key AS key, min(p.kind) AS kind, max(p.key = ?) AS exact FROM catalogue_pinyin p
-          JOIN catalogue_items i ON i.key = p.item_key
-          WHERE p.key >= ? AND p.key < ? AND p.field = 'title' AND i.version_id = ?${f.sql}
-          GROUP BY p.item_key ORDER BY exact DESC, p.item_key LIMIT ?`)
-        .all(latin, latin, prefixBound(latin), version.id, ...f.params, want()) as { key: number; kind: string }[];
-      for (const row of rows) add([row], row.kind === 'initials' ? 'initials' : 'pinyin');
+      // An exact key ('hjzm' = 户籍证明) ranks before a longer one that merely starts with it. The
+      // exact ones are among the first `limit + exact` prefix matches, so both walks stop early.
+      const keys = `{title_full title_initials} : "${latin}"`;
+      const exact = ftsKeys('catalogue_pinyin_fts', keys);
+      const prefix = ftsKeys('catalogue_pinyin_fts', `${keys} *`, limit + exact.length);
+      const exactKeys = new Set(exact.map((r) => r.key));
+      add([...exact, ...prefix.filter((r) => !exactKeys.has(r.key))].slice(0, limit), 'initials', true);
     },
-    () => fts(db, 'catalogue_names_fts', phraseQuery(query, 'title'), version, f, want(), (rows) => add(rows, 'title')),
+    () => add(ftsKeys('catalogue_names_fts', hanPhraseQuery(query, 'title')), 'title'),
     () => {
-      fts(db, 'catalogue_names_fts', phraseQuery(query, 'aliases'), version, f, want(), (rows) => add(rows, 'alias'));
-      if (latin && hits.length < limit) {
-        add(db.prepare(`SELECT DISTINCT p.item_key AS key FROM catalogue_pinyin p JOIN catalogue_items i ON i.key = p.item_key
-            WHERE p.key >= ? AND p.key < ? AND p.field = 'alias' AND i.version_id = ?${f.sql} ORDER BY p.item_key LIMIT ?`)
-          .all(latin, prefixBound(latin), version.id, ...f.params, want()) as { key: number }[], 'alias');
-      }
+      add(ftsKeys('catalogue_names_fts', hanPhraseQuery(query, 'aliases')), 'alias');
+      if (latin && hits.length < limit) add(ftsKeys('catalogue_pinyin_fts', `alias_keys : "${latin}" *`), 'alias');
     },
     () => {
-      if (/^[a-z0-9 ]+$/i.test(query)) fts(db, 'catalogue_names_fts', phraseQuery(query, 'title_en', true), version, f, want(), (rows) => add(rows, 'english'));
+      if (/^[a-z0-9 ]+$/i.test(query)) add(ftsKeys('catalogue_names_fts', phraseQuery(query, 'title_en', true)), 'english');
     },
-    () => fts(db, 'catalogue_guide_fts', phraseQuery(query, 'guide'), version, f, want(), (rows) => add(rows, 'guide')),
+    () => add(ftsKeys('catalogue_guide_fts', hanPhraseQuery(query, 'guide')), 'guide'),
   ];
   for (const tier of tiers) {
     if (hits.length >= limit) break;
@@ -100,30 +114,43 @@ export function searchCatalogue(db: Db, q: SearchQuery): SearchResult[] {
   return describe(db, hits, query, latin);
 }
 
-function fts(db: Db, table: string, match: string | null, version: DbVersion, f: Filters, limit: number, take: (rows: { key: number }[]) => void): void {
-  if (match === null || limit <= 0) return;
-  take(db.prepare(`SELECT t.rowid AS key FROM ${table} t JOIN catalogue_items i ON i.key = t.rowid
-      WHERE ${table} MATCH ? AND t.rowid BETWEEN ? AND ?${f.sql} ORDER BY t.rowid LIMIT ?`)
-    .all(match, version.first_key, version.last_key, ...f.params, limit) as { key: number }[]);
+/** Rowids (= item keys) of the active version matching `match`, in key order, at most `limit`. */
+function fts(db: Db, table: string, match: string | null, version: DbVersion, f: Filters, limit: number): { key: number }[] {
+  if (match === null || limit <= 0) return [];
+  // The join to the items is only needed to filter; the rowid range alone selects the version.
+  const sql = f.sql === ''
+    ? `SELECT rowid AS key FROM ${table} WHERE ${table} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ?`
+    : `SELECT t.rowid AS key FROM ${table} t JOIN catalogue_items i ON i.key = t.rowid
+        WHERE ${table} MATCH ? AND t.rowid BETWEEN ? AND ?${f.sql} ORDER BY t.rowid LIMIT ?`;
+  return statement(db, sql).all(match, version.first_key, version.last_key, ...f.params, limit) as { key: number }[];
 }
+
+const describeSql = `${summarySelect.replace('SELECT ', 'SELECT i.aliases, i.pinyin_search, ')} WHERE i.key IN (SELECT value FROM json_each(?))`;
 
 function describe(db: Db, hits: Hit[], query: string, latin: string | null): SearchResult[] {
   if (hits.length === 0) return [];
-  const rows = db.prepare(`${summarySelect} WHERE i.key IN (${hits.map(() => '?').join(',')})`).all(...hits.map((h) => h.key)) as (DbItemSummary & { aliases: string })[];
-  const aliasRows = new Map((db.prepare(`SELECT key, aliases FROM catalogue_items WHERE key IN (${hits.map(() => '?').join(',')})`)
-    .all(...hits.map((h) => h.key)) as { key: number; aliases: string }[]).map((r) => [r.key, JSON.parse(r.aliases) as string[]]));
+  const rows = statement(db, describeSql).all(JSON.stringify(hits.map((h) => h.key))) as (DbItemSummary & { aliases: string; pinyin_search: string })[];
   const byKey = new Map(rows.map((r) => [r.key, r]));
+  const tokens = queryTokens(query).join('');
   return hits.flatMap((hit): SearchResult[] => {
     const row = byKey.get(hit.key);
     if (!row) return [];
     const item = toSummary(row);
-    const result: SearchResult = { item, matchedBy: hit.matchedBy, highlight: highlightText(item.title, latin ?? query, hit.matchedBy) };
-    if (hit.matchedBy === 'alias') {
-      const aliases = aliasRows.get(hit.key) ?? [];
-      const tokens = queryTokens(query).join('');
-      const pinyinHit = (a: string) => latin !== null && highlightText(a, latin, 'alias-pinyin').some((s) => s.match);
-      const text = aliases.find((a) => queryTokens(a).join('').includes(tokens)) ?? aliases.find(pinyinHit);
-      if (text) result.alias = { text, highlight: highlightText(text, latin ?? query, pinyinHit(text) ? 'alias-pinyin' : 'title') };
+    const pinyin = JSON.parse(row.pinyin_search) as PinyinSearch;
+    // Full pinyin when any full key of the title starts with the input, else initials.
+    const matchedBy = hit.pinyinTier && latin !== null ? (pinyin.full.some((k) => k.startsWith(latin)) ? 'pinyin' : 'initials') : hit.matchedBy;
+    const result: SearchResult = { item, matchedBy, highlight: highlightText(item.title, latin ?? query, matchedBy, pinyin.title) };
+    if (matchedBy === 'alias') {
+      const aliases = JSON.parse(row.aliases) as string[];
+      const pinyinHit = (index: number) => latin !== null && index >= 0
+        && highlightText(aliases[index] ?? '', latin, 'alias-pinyin', pinyin.aliases[index]).some((s) => s.match);
+      let index = aliases.findIndex((a) => queryTokens(a).join('').includes(tokens));
+      if (index < 0) index = aliases.findIndex((_, i) => pinyinHit(i));
+      const text = aliases[index];
+      if (text !== undefined) {
+        const highlight = pinyinHit(index) ? highlightText(text, latin ?? query, 'alias-pinyin', pinyin.aliases[index]) : highlightText(text, latin ?? query, 'title');
+        result.alias = { text, highlight };
+      }
     }
     return [result];
   });

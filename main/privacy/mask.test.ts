@@ -23,6 +23,10 @@ describe('masks', () => {
     expect(masked).not.toContain('19580312');
   });
 
+  it('masks e-mail addresses in text', () => {
+    expect(maskText('send to resident@example.cn now')).toBe('send to r***@example.cn now');
+  });
+
   it('masks personal fields deeply and drops photos and secrets', () => {
     const masked = maskDeep({
       resident: { name: '张三', idNumber: '440105195803120017', photoWlt: new Uint8Array(1024) },

@@ -26,9 +26,16 @@ export function maskCardNumber(cardNumber: string): string {
   return chars[0] + '*'.repeat(chars.length - 3) + chars.slice(-2).join('');
 }
 
-/** Masks every ID number and card number that appears inside free text. */
+const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+
+/** resident@example.cn → r***@example.cn */
+export function maskEmail(email: string): string {
+  return email.replace(EMAIL, (_m, first: string, domain: string) => `${first}***@${domain}`);
+}
+
+/** Masks every ID number, card number and e-mail address that appears inside free text. */
 export function maskText(text: string): string {
-  return text
+  return maskEmail(text)
     .replace(ID_NUMBER, (_m, head: string, mid: string, tail: string) => `${head}${'*'.repeat(mid.length)}${tail.slice(-4)}`)
     .replace(CARD_NUMBER, (m: string) => maskCardNumber(m));
 }
@@ -36,7 +43,7 @@ export function maskText(text: string): string {
 /** Keys whose values are personal data wherever they appear in a logged or stored object. */
 const NAME_KEYS = new Set(['name', 'fullName', 'residentName', 'spouseName', 'householdHead', 'holder']);
 const ID_KEYS = new Set(['idNumber', 'ssn', 'citizenId', 'identityNumber']);
-const CARD_KEYS = new Set(['cardNumber', 'cardNo', 'cardId']);
+const CARD_KEYS = new Set(['cardNumber', 'cardNo', 'cardId', 'ssCardNumber']);
 const DROP_KEYS = new Set(['photo', 'photoWlt', 'photoBmp', 'address', 'pin', 'password', 'secret', 'token']);
 
 /** Deep copy of `value` with personal fields masked and secrets dropped. Cycles are cut. */

@@ -48,10 +48,8 @@ export type EventSettlement = { seq: number; status: 'accepted' | 'duplicate' | 
 
 export type OutboxStats = {
   pending: number;
-  pendingBytes: number;
   oldestPendingAt: number | null;
   deadLetters: number;
-  acked: number;
 };
 
 export type DeadLetter = { seq: number; eventId: string; source: 'platform' | 'local'; reason: string; at: number };
@@ -219,15 +217,20 @@ export class Outbox {
     return this.db.prepare('UPDATE outbox_dead_letters SET cleared_at = ? WHERE cleared_at IS NULL').run(this.deps.clock.now()).changes;
   }
 
+  /** Cheap enough to call after every request: each query walks a partial index of pending rows. */
   stats(): OutboxStats {
-    const p = this.db.prepare("SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b, MIN(occurred_at) AS oldest FROM outbox WHERE state = 'pending'").get() as {
-      n: number;
-      b: number;
-      oldest: number | null;
-    };
+    const p = this.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number };
+    // seq order is commit order, so the first pending row is the oldest one.
+    const oldest = this.db.prepare("SELECT occurred_at FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1").get() as { occurred_at: number } | undefined;
     const d = this.db.prepare('SELECT COUNT(*) AS n FROM outbox_dead_letters WHERE cleared_at IS NULL').get() as { n: number };
+    return { pending: p.n, oldestPendingAt: oldest?.occurred_at ?? null, deadLetters: d.n };
+  }
+
+  /** Rows kept after acknowledgement (for re-sending after a platform restore) and pending bytes. */
+  retention(): { acked: number; pendingBytes: number } {
     const a = this.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'acked'").get() as { n: number };
-    return { pending: p.n, pendingBytes: p.b, oldestPendingAt: p.oldest, deadLetters: d.n, acked: a.n };
+    const b = this.db.prepare("SELECT COALESCE(SUM(bytes), 0) AS b FROM outbox WHERE state = 'pending'").get() as { b: number };
+    return { acked: a.n, pendingBytes: b.b };
   }
 
   /**
@@ -235,8 +238,10 @@ export class Outbox {
    * `ackedThroughSeq` must be at least, unless the platform lost data.
    */
   contiguousAckedThrough(): number {
-    const firstOpen = this.db.prepare("SELECT MIN(seq) AS s FROM outbox WHERE state != 'acked'").get() as { s: number | null };
-    if (firstOpen.s !== null) return firstOpen.s - 1;
+    const pending = this.db.prepare("SELECT MIN(seq) AS s FROM outbox WHERE state = 'pending'").get() as { s: number | null };
+    const dead = this.db.prepare("SELECT MIN(seq) AS s FROM outbox WHERE state = 'dead'").get() as { s: number | null };
+    const firstOpen = Math.min(pending.s ?? Infinity, dead.s ?? Infinity);
+    if (firstOpen !== Infinity) return firstOpen - 1;
     const top = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
     return top?.seq ?? 0;
   }

@@ -109,12 +109,12 @@ export class SyncService {
     } else if (outcome.kind === 'refused') {
       this.online = true;
     }
-    this.checkBacklog();
-    this.publish();
+    const status = this.status();
+    this.checkBacklog(status.oldestPendingAgeMs);
+    this.publish(status);
   }
 
-  private checkBacklog(): void {
-    const age = this.status().oldestPendingAgeMs;
+  private checkBacklog(age: number | null): void {
     const limit = this.o.alarmAfterMs ?? 3_600_000;
     if (age !== null && age > limit && this.online && !this.backlogAlarmed) {
       this.backlogAlarmed = true;
@@ -123,8 +123,7 @@ export class SyncService {
     if (age === null || age <= limit) this.backlogAlarmed = false;
   }
 
-  private publish(): void {
-    const status = this.status();
+  private publish(status = this.status()): void {
     const json = JSON.stringify(status);
     if (json === this.published) return;
     this.published = json;

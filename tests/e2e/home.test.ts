@@ -83,8 +83,20 @@ describe.skipIf(!needs('chromium', 'chromium'))('kiosk home and first screens (C
         await ui.tapCorner('top-left');
         for (const digit of ['1', '2', '3', '4']) await browser.page.getByRole('button', { name: `数字 ${digit}` }).click();
         await browser.page.getByRole('button', { name: '确认' }).click();
-        // This version's kiosk has no maintenance PIN configured: it answers with a plain error.
+        // Not the demo PIN: the kiosk answers PIN_WRONG, shown in plain words with attempts left.
         await ui.byTestId('error-message').waitFor();
+        expect(await ui.byTestId('error-message').textContent()).toContain('还可以再试');
+      },
+    },
+    {
+      name: 'maintenance-home',
+      minPx: 24,
+      reach: async () => {
+        await ui.tapCorner('top-left');
+        // The demo profile's technician PIN (main/config/load.ts).
+        for (const digit of '246810') await browser.page.getByRole('button', { name: `数字 ${digit}` }).click();
+        await browser.page.getByRole('button', { name: '确认' }).click();
+        await ui.byTestId('maintenance-home').waitFor();
       },
     },
     {

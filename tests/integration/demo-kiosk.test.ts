@@ -95,6 +95,48 @@ describe.skipIf(!ready)('the demo kiosk, composed by main/app.ts', () => {
     expect(seen.some((e) => e.event === 'device.status' && (e.payload as { id: string; paper?: string }).paper === 'out')).toBe(true);
   });
 
+  const call = async (channel: string, input: unknown) => {
+    const result = await kiosk.router.dispatch(channel, input);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value as never;
+  };
+
+  it('serves the installed demo catalogue: 22 departments, 530 items, search by 户籍 and hjzm', async () => {
+    const overview: { items: number; departments: unknown[] } = await call('catalogue.overview', {});
+    expect(overview.items).toBe(530);
+    expect(overview.departments).toHaveLength(22);
+    for (const query of ['户籍', 'hjzm']) {
+      const results: Array<{ item: { title: string } }> = await call('catalogue.search', { query });
+      expect(results[0]?.item.title).toBe('户籍证明');
+    }
+  });
+
+  it('prints a service guide and a blank form on the real IPP printer and follows each job', async () => {
+    const [first]: Array<{ item: { id: string } }> = await call('catalogue.search', { query: '户籍证明' });
+    const item: { id: string; forms: Array<{ id: string }> } = await call('catalogue.item', { id: first!.item.id });
+    expect(await call('catalogue.print', { kind: 'guide', itemId: item.id })).toMatchObject({ state: 'completed' });
+    expect(await call('catalogue.print', { kind: 'form', formId: item.forms[0]!.id, variant: 'sample' })).toMatchObject({ state: 'completed' });
+    const rows = kiosk.db.prepare("SELECT kind, state FROM print_jobs ORDER BY created_at").all();
+    expect(rows).toEqual([{ kind: 'guide', state: 'completed' }, { kind: 'form-sample', state: 'completed' }]);
+    const audits = kiosk.db.prepare("SELECT count(*) FROM outbox WHERE stream = 'print_audit'").pluck().get();
+    expect(audits).toBe(2);
+  });
+
+  it('refuses to print when the A4 printer is out of paper, before the resident waits', async () => {
+    await call('simulator.control', { action: 'setPagePaper', level: 'out' });
+    await expect(call('catalogue.print', { kind: 'guide', itemId: 'X' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const [first]: Array<{ item: { id: string } }> = await call('catalogue.search', { query: '户籍证明' });
+    await expect(call('catalogue.print', { kind: 'guide', itemId: first!.item.id })).rejects.toMatchObject({ code: 'PRINTER_OUT_OF_PAPER' });
+    await call('simulator.control', { action: 'setPagePaper', level: 'full' });
+  });
+
+  it('queues forms by e-mail through the outbox and refuses a bad address', async () => {
+    const [first]: Array<{ item: { id: string } }> = await call('catalogue.search', { query: '户籍证明' });
+    await expect(call('catalogue.email', { itemId: first!.item.id, email: 'not-an-address' })).rejects.toMatchObject({ code: 'EMAIL_INVALID' });
+    expect(await call('catalogue.email', { itemId: first!.item.id, email: 'resident@example.cn' })).toEqual({ queued: true, online: false });
+    expect(kiosk.db.prepare("SELECT count(*) FROM outbox WHERE stream = 'email_request'").pluck().get()).toBe(1);
+  });
+
   it('lists sample residents masked', async () => {
     const result = await kiosk.router.dispatch('simulator.residents', {});
     expect(result.ok).toBe(true);

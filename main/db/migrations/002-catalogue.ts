@@ -5,7 +5,8 @@ import type { Migration } from './index';
  * Every installed bundle is a version; `catalogue_active` names the one residents see, so switching
  * and rolling back are one-row updates inside the install transaction.
  * Item `key`s are assigned in popularity order at install, and the FTS tables use them as rowids:
- * a search walks its matches in rowid order and stops at the limit, already most-used first.
+ * a search walks its matches in rowid order and stops at the limit, already most-used first. Every
+ * search tier is such a walk (pinyin included), so no tier sorts or groups its matches.
  */
 export const catalogue: Migration = {
   version: 2,
@@ -65,6 +66,10 @@ export const catalogue: Migration = {
         pinyin_full TEXT NOT NULL,
         pinyin_initials TEXT NOT NULL,
         aliases TEXT NOT NULL,      -- JSON array of strings
+        -- JSON { title: string[], aliases: string[][], full: string[] }: the
+        -- syllables of the title and of each alias (for highlighting without pinyin-pro at query
+        -- time) and every full-pinyin key of the title (context reading plus polyphonic variants).
+        pinyin_search TEXT NOT NULL,
         life_events TEXT NOT NULL,  -- JSON array of life-event ids
         guide TEXT NOT NULL,        -- JSON: the standardized guide elements (see catalogue-rows.ts)
         UNIQUE (version_id, id)
@@ -72,16 +77,6 @@ export const catalogue: Migration = {
       CREATE INDEX catalogue_items_by_title ON catalogue_items (version_id, title);
       CREATE INDEX catalogue_items_by_department ON catalogue_items (version_id, department_id, popularity);
 
-      -- Pinyin of titles and aliases (context reading plus single-character polyphonic alternatives),
-      -- searched by prefix: 'hjzm', 'huji', 'hujizhengming'.
-      CREATE TABLE catalogue_pinyin (
-        key TEXT NOT NULL,
-        item_key INTEGER NOT NULL REFERENCES catalogue_items (key) ON DELETE CASCADE,
-        field TEXT NOT NULL CHECK (field IN ('title', 'alias')),
-        kind TEXT NOT NULL CHECK (kind IN ('initials', 'full')),
-        PRIMARY KEY (key, item_key, field, kind)
-      ) STRICT, WITHOUT ROWID;
-      CREATE INDEX catalogue_pinyin_by_item ON catalogue_pinyin (item_key);
 
       CREATE TABLE catalogue_forms (
         version_id INTEGER NOT NULL REFERENCES catalogue_versions (id) ON DELETE CASCADE,
@@ -103,12 +98,23 @@ export const catalogue: Migration = {
         content BLOB NOT NULL
       ) STRICT;
 
-      -- Han characters are indexed one per token (see han-tokens.ts); rowid = catalogue_items.key.
+      -- rowid = catalogue_items.key. Han text is indexed twice (see han-tokens.ts): one character per
+      -- token (title, aliases, guide: 1-character queries and mixed Han/Latin ones) and as the
+      -- bigrams of each run of Han characters (*_bi: queries of 2+ Han characters, whose rare bigram
+      -- doclists are far shorter than those of common single characters such as 证).
       CREATE VIRTUAL TABLE catalogue_names_fts USING fts5 (
-        title, aliases, title_en, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+        title, aliases, title_en, title_bi, aliases_bi,
+        content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
       );
       CREATE VIRTUAL TABLE catalogue_guide_fts USING fts5 (
-        guide, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+        guide, guide_bi, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+      );
+      -- Pinyin keys of titles and aliases (context reading plus single-character polyphonic
+      -- alternatives, see pinyin-variants.ts), one token per key, searched exactly and by prefix
+      -- ('hjzm', 'huji', 'hujizhengming'); prefix indexes keep short prefixes to one doclist.
+      CREATE VIRTUAL TABLE catalogue_pinyin_fts USING fts5 (
+        title_full, title_initials, alias_keys,
+        content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4'
       );
     `);
   },

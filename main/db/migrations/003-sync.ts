@@ -27,7 +27,11 @@ export const sync: Migration = {
         last_error TEXT,
         acked_at INTEGER
       ) STRICT;
+      -- Partial indexes keep every hot query (next batch, oldest pending, count, contiguous mark)
+      -- proportional to the pending rows, not to the retained acknowledged ones.
       CREATE INDEX outbox_pending ON outbox (priority, seq) WHERE state = 'pending';
+      CREATE INDEX outbox_pending_seq ON outbox (seq) WHERE state = 'pending';
+      CREATE INDEX outbox_dead ON outbox (seq) WHERE state = 'dead';
       CREATE INDEX outbox_acked ON outbox (acked_at) WHERE state = 'acked';
 
       -- Events the platform rejected (delivered, stored as rejected) or that the kiosk isolated as
