@@ -90,3 +90,22 @@ describe('kioskctl verify', () => {
     expect(run(['verify', join(dir, 'theirs.pdf'), '--key', theirKey], env).code).toBe(0);
   });
 });
+
+describe('kioskctl catalogue', () => {
+  it('reports stats, searches like the screen and refuses a rollback with nothing to go back to', async () => {
+    const { installCatalogue } = await import('../catalogue');
+    const { DEMO_BUNDLE_DIR } = await import('../catalogue/catalogue-service');
+    const db = openDatabase(join(dir, 'kiosk.db'));
+    installCatalogue(db, DEMO_BUNDLE_DIR, { source: 'test' });
+    db.close();
+    const env = { KIOSK_DATA_DIR: dir, HOME: dir };
+    const stats = JSON.parse(run(['catalogue', 'stats', '--json'], env).out);
+    expect(stats).toMatchObject({ departments: 22, items: 530, byLevel: { district: 447, street: 83 } });
+    const results = JSON.parse(run(['catalogue', 'search', 'hjzm', '--json'], env).out);
+    expect(results[0]).toMatchObject({ item: { title: '户籍证明' }, matchedBy: 'initials' });
+    expect(run(['catalogue', 'search', '户籍'], env).out).toMatch(/^ 1\. \[户籍\]证明/);
+    const rollback = run(['catalogue', 'rollback'], env);
+    expect(rollback.code).toBe(1);
+    expect(run(['catalogue', 'bogus'], env).code).toBe(2);
+  }, 60_000);
+});

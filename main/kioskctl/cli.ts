@@ -1,7 +1,11 @@
 // kioskctl: the technicians' and automation's command line (`npm run kioskctl -- help`).
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CatalogueError, catalogueSearchCommand, catalogueStatsCommand, rollbackCatalogue } from '../catalogue';
 import { keyIdOf } from '../certificates/certificate-signature';
+import { DatabaseError, openDatabase, type Db } from '../db/database';
 import { readPublicKey } from '../certificates/kiosk-key';
 import { verifyCertificateFile } from '../certificates/verify-pdf';
 import { hashPin } from '../maintenance/pin';
@@ -16,6 +20,10 @@ Commands:
   status [--json]           versions, profile, data directory, database, devices and sync state
   config check <file>       validate a production config file without starting the kiosk
   hash-pin <pin>            the scrypt hash of a technician PIN, for maintenance.pinHash in the config
+  catalogue stats [--json]  departments, items by level and audience, active and previous version
+  catalogue search <query> [--json]
+                            the same ranked results the search screen shows
+  catalogue rollback        switch back to the previous catalogue version (kiosk stopped)
   verify <certificate.pdf> [--key <public key>]
                             check a printed certificate's signature (this kiosk's key, or --key) and text
 
@@ -55,6 +63,8 @@ export function run(argv: string[], env: Record<string, string | undefined> = pr
         if (!pin || !/^\d{4,12}$/.test(pin)) return { code: 2, out: 'usage: kioskctl hash-pin <4 to 12 digits>' };
         return { code: 0, out: hashPin(pin) };
       }
+      case 'catalogue':
+        return catalogueCommand(rest, Boolean(values.json), loadConfig(env).dataDir);
       case 'verify': {
         const [file] = rest;
         if (!file) return { code: 2, out: 'usage: kioskctl verify <certificate.pdf> [--key <public key>]' };
@@ -73,8 +83,51 @@ export function run(argv: string[], env: Record<string, string | undefined> = pr
         return { code: 2, out: `unknown command "${command}"\n\n${HELP}` };
     }
   } catch (error) {
-    if (error instanceof ConfigError) return { code: 1, out: error.message };
+    if (error instanceof ConfigError || error instanceof CatalogueError || error instanceof DatabaseError) return { code: 1, out: error.message };
     throw error;
+  }
+}
+
+function catalogueCommand(args: string[], json: boolean, dataDir: string): Output {
+  const [sub, ...words] = args;
+  const path = join(dataDir, 'kiosk.db');
+  if (!existsSync(path)) return { code: 1, out: `no kiosk database in ${dataDir}: start the kiosk once first` };
+  switch (sub) {
+    case 'stats': {
+      const stats = withDb(path, true, (db) => catalogueStatsCommand(db));
+      if (json) return { code: 0, out: JSON.stringify(stats, null, 2) };
+      const active = stats.active ? `version ${stats.active.bundleVersion} (installed ${stats.active.installedAt} from ${stats.active.source})` : 'none installed';
+      return {
+        code: 0,
+        out: [
+          `catalogue   ${active}`,
+          `previous    ${stats.previous ? `version ${stats.previous.bundleVersion}` : 'none'}`,
+          `content     ${stats.departments} departments, ${stats.items} items (district ${stats.byLevel.district}, street ${stats.byLevel.street}; personal ${stats.byAudience.personal}, legal ${stats.byAudience.legal}), ${stats.forms} forms`,
+        ].join('\n'),
+      };
+    }
+    case 'search': {
+      const query = words.join(' ');
+      if (!query) return { code: 2, out: 'usage: kioskctl catalogue search <query> [--json]' };
+      const results = withDb(path, true, (db) => catalogueSearchCommand(db, { query }));
+      if (json) return { code: 0, out: JSON.stringify(results, null, 2) };
+      return { code: 0, out: results.map((r, i) => `${String(i + 1).padStart(2)}. ${r.marked}  (${r.item.departmentName}, ${r.matchedBy})`).join('\n') || 'no results' };
+    }
+    case 'rollback': {
+      const result = withDb(path, false, (db) => rollbackCatalogue(db));
+      return { code: 0, out: `rolled back to catalogue version ${result.bundleVersion}` };
+    }
+    default:
+      return { code: 2, out: 'usage: kioskctl catalogue stats|search <query>|rollback' };
+  }
+}
+
+function withDb<T>(path: string, readonly: boolean, run: (db: Db) => T): T {
+  const db = openDatabase(path, { readonly, migrate: !readonly });
+  try {
+    return run(db);
+  } finally {
+    db.close();
   }
 }
 
