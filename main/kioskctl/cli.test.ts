@@ -12,27 +12,27 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('kioskctl', () => {
-  it('prints help', () => {
-    const { code, out } = run(['help']);
+  it('prints help', async () => {
+    const { code, out } = await run(['help']);
     expect(code).toBe(0);
     expect(out).toMatch(/status \[--json\]/);
     expect(out).toMatch(/config check <file>/);
-    expect(run(['frobnicate']).code).toBe(2);
+    expect((await run(['frobnicate'])).code).toBe(2);
   });
 
-  it('reports status as JSON, before and after the database exists', () => {
+  it('reports status as JSON, before and after the database exists', async () => {
     const env = { KIOSK_DATA_DIR: dir, HOME: dir };
-    const before = JSON.parse(run(['status', '--json'], env).out);
+    const before = JSON.parse((await run(['status', '--json'], env)).out);
     expect(before).toMatchObject({ profile: 'demo', dataDir: dir, database: { exists: false } });
     openDatabase(join(dir, 'kiosk.db')).close();
-    const after = JSON.parse(run(['status', '--json'], env).out);
+    const after = JSON.parse((await run(['status', '--json'], env)).out);
     expect(after.database).toMatchObject({ exists: true, quickCheck: 'ok' });
     expect(after.database.schemaVersion).toBe(after.database.latestSchemaVersion);
     expect(after.sync).toMatchObject({ pending: 0, deadLetters: 0 });
-    expect(run(['status'], env).out).toMatch(/quick_check ok/);
+    expect((await run(['status'], env)).out).toMatch(/quick_check ok/);
   });
 
-  it('checks a config file and names the bad field', () => {
+  it('checks a config file and names the bad field', async () => {
     const good = join(dir, 'good.json');
     writeFileSync(
       good,
@@ -43,23 +43,23 @@ describe('kioskctl', () => {
         devices: { idReaderPort: '/dev/ttyUSB0', ssReader: 'hid:0x1234:0x5678', ticketPrinterPort: '/dev/ttyS1', pagePrinter: 'ipp://127.0.0.1:631/printers/A4' },
       }),
     );
-    expect(run(['config', 'check', good], { HOME: dir })).toEqual({ code: 0, out: `${good}: ok (profile production, kiosk hz-01)` });
+    expect(await run(['config', 'check', good], { HOME: dir })).toEqual({ code: 0, out: `${good}: ok (profile production, kiosk hz-01)` });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ kioskId: 'hz-01', location: 'x', platform: { url: 'http://platform.example.gov.cn' } }));
-    const result = run(['config', 'check', bad], { HOME: dir });
+    const result = await run(['config', 'check', bad], { HOME: dir });
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/devices\.|platform\.url/);
-    expect(run(['config', 'check'], {}).code).toBe(2);
+    expect((await run(['config', 'check'], {})).code).toBe(2);
   });
 });
 
 describe('kioskctl hash-pin', () => {
   it('makes a hash the kiosk accepts', async () => {
     const { verifyPin } = await import('../maintenance/pin');
-    const { code, out } = run(['hash-pin', '13579']);
+    const { code, out } = await run(['hash-pin', '13579']);
     expect(code).toBe(0);
     expect(verifyPin('13579', out)).toBe(true);
-    expect(run(['hash-pin', 'abc']).code).toBe(2);
+    expect((await run(['hash-pin', 'abc'])).code).toBe(2);
   });
 });
 
@@ -81,13 +81,13 @@ describe('kioskctl verify', () => {
       writeFileSync(join(dir, file), cert.pdf);
     }
     const env = { KIOSK_DATA_DIR: own, HOME: dir };
-    const good = run(['verify', join(dir, 'mine.pdf')], env);
+    const good = await run(['verify', join(dir, 'mine.pdf')], env);
     expect(good.code).toBe(0);
     expect(good.out).toMatch(/valid — 户籍证明 HJ-20261128-TEST-0001/);
     expect(good.out).not.toContain('张三');
-    expect(run(['verify', join(dir, 'theirs.pdf')], env)).toMatchObject({ code: 1, out: expect.stringMatching(/NOT valid \(unknown-key\)/) });
+    expect(await run(['verify', join(dir, 'theirs.pdf')], env)).toMatchObject({ code: 1, out: expect.stringMatching(/NOT valid \(unknown-key\)/) });
     const theirKey = (await import('../certificates/kiosk-key')).readPublicKey(other)!.publicKey;
-    expect(run(['verify', join(dir, 'theirs.pdf'), '--key', theirKey], env).code).toBe(0);
+    expect((await run(['verify', join(dir, 'theirs.pdf'), '--key', theirKey], env)).code).toBe(0);
   });
 });
 
@@ -99,13 +99,13 @@ describe('kioskctl catalogue', () => {
     installCatalogue(db, DEMO_BUNDLE_DIR, { source: 'test' });
     db.close();
     const env = { KIOSK_DATA_DIR: dir, HOME: dir };
-    const stats = JSON.parse(run(['catalogue', 'stats', '--json'], env).out);
+    const stats = JSON.parse((await run(['catalogue', 'stats', '--json'], env)).out);
     expect(stats).toMatchObject({ departments: 22, items: 530, byLevel: { district: 447, street: 83 } });
-    const results = JSON.parse(run(['catalogue', 'search', 'hjzm', '--json'], env).out);
+    const results = JSON.parse((await run(['catalogue', 'search', 'hjzm', '--json'], env)).out);
     expect(results[0]).toMatchObject({ item: { title: '户籍证明' }, matchedBy: 'initials' });
-    expect(run(['catalogue', 'search', '户籍'], env).out).toMatch(/^ 1\. \[户籍\]证明/);
-    const rollback = run(['catalogue', 'rollback'], env);
+    expect((await run(['catalogue', 'search', '户籍'], env)).out).toMatch(/^ 1\. \[户籍\]证明/);
+    const rollback = await run(['catalogue', 'rollback'], env);
     expect(rollback.code).toBe(1);
-    expect(run(['catalogue', 'bogus'], env).code).toBe(2);
+    expect((await run(['catalogue', 'bogus'], env)).code).toBe(2);
   }, 60_000);
 });

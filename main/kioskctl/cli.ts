@@ -9,6 +9,7 @@ import { DatabaseError, openDatabase, type Db } from '../db/database';
 import { readPublicKey } from '../certificates/kiosk-key';
 import { verifyCertificateFile } from '../certificates/verify-pdf';
 import { hashPin } from '../maintenance/pin';
+import { SELFTEST_DEVICES, selftest, type SelftestDevice, type SelftestResult } from './selftest';
 import { formatStatus, readStatus } from './status';
 
 const HELP = `kioskctl — look after a 海珠e办事 kiosk
@@ -24,6 +25,9 @@ Commands:
   catalogue search <query> [--json]
                             the same ranked results the search screen shows
   catalogue rollback        switch back to the previous catalogue version (kiosk stopped)
+  selftest [device] [--json]
+                            a real round trip: id-card, ss-card (read a card), ticket-printer,
+                            page-printer (print a test ticket/page); all four without a device
   verify <certificate.pdf> [--key <public key>]
                             check a printed certificate's signature (this kiosk's key, or --key) and text
 
@@ -32,7 +36,7 @@ Exit codes: 0 ok, 1 the check failed, 2 wrong usage.`;
 
 type Output = { code: number; out: string };
 
-export function run(argv: string[], env: Record<string, string | undefined> = process.env): Output {
+export async function run(argv: string[], env: Record<string, string | undefined> = process.env): Promise<Output> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
@@ -65,6 +69,20 @@ export function run(argv: string[], env: Record<string, string | undefined> = pr
       }
       case 'catalogue':
         return catalogueCommand(rest, Boolean(values.json), loadConfig(env).dataDir);
+      case 'selftest': {
+        const config = loadConfig(env);
+        const wanted = rest[0] ? [rest[0]] : [...SELFTEST_DEVICES];
+        if (!wanted.every((d): d is SelftestDevice => (SELFTEST_DEVICES as readonly string[]).includes(d))) {
+          return { code: 2, out: `usage: kioskctl selftest [${SELFTEST_DEVICES.join('|')}] [--json]` };
+        }
+        const results: SelftestResult[] = [];
+        for (const device of wanted) results.push(await selftest(device, config));
+        const ok = results.every((r) => r.ok);
+        const out = values.json
+          ? JSON.stringify(results, null, 2)
+          : results.map((r) => `${r.ok ? 'ok  ' : 'FAIL'} ${r.device.padEnd(15)} ${r.detail} (${r.ms} ms)`).join('\n');
+        return { code: ok ? 0 : 1, out };
+      }
       case 'verify': {
         const [file] = rest;
         if (!file) return { code: 2, out: 'usage: kioskctl verify <certificate.pdf> [--key <public key>]' };
@@ -141,7 +159,7 @@ function trustedKeys(dataDir: string, extra: string[]): Record<string, string> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    const { code, out } = run(process.argv.slice(2));
+    const { code, out } = await run(process.argv.slice(2));
     (code === 0 ? process.stdout : process.stderr).write(`${out}\n`);
     process.exitCode = code;
   } catch (error) {
