@@ -1,11 +1,17 @@
 // `npm run bench`: every speed and memory budget of the kiosk, printed as one table with ratios
 // against the alternative measured in the same run. Timings live here, never in unit tests.
+import { benchCatalogueSearch } from './catalogue-search';
 import { benchCertificate } from './certificate';
+import { benchDevices } from './devices';
 import { formatTable, type BenchRow } from './table';
 
 type Section = { section: string; run: () => Promise<BenchRow[]> };
 
-const sections: Section[] = [{ section: 'certificates', run: benchCertificate }];
+const sections: Section[] = [
+  { section: 'catalogue', run: benchCatalogueSearch },
+  { section: 'devices', run: benchDevices },
+  { section: 'certificates', run: benchCertificate },
+];
 
 const only = process.argv.slice(2);
 const results: Array<{ section: string; rows: BenchRow[] }> = [];
