@@ -196,10 +196,10 @@ describe.skipIf(!needs('chromium', 'chromium'))('kiosk home and first screens (C
       expect(await ui.axeViolations()).toEqual([]);
       expect(await ui.targetProblems()).toEqual([]);
 
-      // Tap exactly where the "home" button lies under the overlay.
+      // A finger (touch events, not a mouse) exactly where the "home" button lies under the overlay.
       const home = await ui.byTestId('nav-home').boundingBox();
       if (!home) throw new Error('no home button');
-      await page.mouse.click(home.x + home.width / 2, home.y + home.height / 2);
+      await page.touchscreen.tap(home.x + home.width / 2, home.y + home.height / 2);
       await ui.byTestId('idle-countdown').waitFor({ state: 'detached' });
       expect(await ui.byTestId('help').isVisible()).toBe(true);
     });

@@ -35,7 +35,7 @@ export class KioskPage {
   async tapCorner(corner: 'top-left' | 'top-right', times = 5): Promise<void> {
     const box = await this.page.getByTestId(`corner-${corner}`).boundingBox();
     if (!box) throw new Error(`no ${corner} corner target`);
-    for (let i = 0; i < times; i++) await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < times; i++) await this.page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
   }
 
   async lang(): Promise<string | null> {
