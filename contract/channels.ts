@@ -79,6 +79,31 @@ export const channels = {
     }),
     response: empty,
   },
+  'session.current': {
+    request: empty,
+    response: z.object({
+      identified: z.boolean(),
+      kind: z.enum(['id-card', 'ss-card']).nullable(),
+      maskedName: z.string().nullable(),
+      maskedNumber: z.string().nullable(),
+    }),
+  },
+  /** Fetches the identified resident's record and renders the certificate for preview. */
+  'certificate.issue': {
+    request: z.strictObject({ type: z.enum(['household', 'family-planning']) }),
+    response: z.object({
+      type: z.enum(['household', 'family-planning']),
+      number: z.string(),
+      verificationCode: z.string(),
+      /** The real PDF, base64, for the on-screen preview. */
+      pdf: z.string(),
+    }),
+  },
+  /** Prints an issued certificate once; a held job (paper out) is resumed, never sent twice. */
+  'certificate.print': {
+    request: z.strictObject({ number: z.string().max(40) }),
+    response: z.object({ jobId: z.string(), state: z.literal('completed') }),
+  },
   ...catalogueChannels,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 

@@ -16,7 +16,10 @@ import { configureLogging, createLogger } from './log/logger';
 import { MaintenanceGate } from './maintenance/gate';
 import { maskName } from './privacy/mask';
 import { PagePrintService } from './printing/page-print-service';
-import { Outbox } from './sync/outbox';
+import { startPlatformLink } from './sync/platform-link';
+import type { PlatformLauncher } from './demo/platform-launcher';
+import { CertificateService } from './certificates/certificate-service';
+import { loadOrCreateKioskKey } from './certificates/kiosk-key';
 import { isExpired, ResidentSession } from './session/resident-session';
 import { randomIds, systemClock, type Clock, type IdSource } from './util/clock';
 import { APP_VERSION } from './version';
@@ -27,6 +30,8 @@ export type KioskOptions = {
   ids?: IdSource;
   /** Keep logs on standard error instead of the data directory (tests, kioskctl). */
   logToStderr?: boolean;
+  /** How the demo profile starts its platform simulator (Electron passes a utilityProcess launcher). */
+  launchPlatform?: PlatformLauncher;
 };
 
 /** The running kiosk, as the shells (Electron, browser shell) and kioskctl see it. */
@@ -57,7 +62,8 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
   const devices = new DeviceHub(config.devices, events, cardListener(session, events), demoDevices);
   await devices.start();
   const audit = new AuditLog(db, clock);
-  const outbox = new Outbox(db, { clock, ids, bootId: ids.uuid() });
+  const link = await startPlatformLink({ config, db, clock, ids, events, ...(options.launchPlatform ? { launcher: options.launchPlatform } : {}) });
+  const outbox = link.sync.outbox;
   const printing = new PagePrintService(db, () => devices.pagePrinter, audit, clock, ids, (tx, job) =>
     outbox.enqueueIn(tx, { stream: 'print_audit', type: 'print.job', payload: job }),
   );
@@ -65,10 +71,12 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
     db,
     printing,
     (tx, request) => outbox.enqueueIn(tx, { stream: 'email_request', type: 'catalogue.email', payload: request }),
-    () => false,
+    () => link.sync.status().online,
     config.kioskId,
     clock,
   );
+  const kioskKey = loadOrCreateKioskKey(config.dataDir);
+  const certificates = new CertificateService(db, session, () => link.queries(), printing, () => kioskKey, config.kioskId, clock);
   if (demo) catalogue.ensureDemoCatalogue();
   const gate = new MaintenanceGate(db, audit, clock, ids, () => config.maintenance.pinHash);
 
@@ -77,7 +85,7 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
     profile: config.profile,
     kioskId: config.kioskId,
     location: config.location,
-    features: { guides: false, certificates: false, progress: false, results: false, forms: false, slips: false },
+    features: { guides: true, certificates: false, progress: false, results: false, forms: true, slips: false },
     simulatorPanel: demo,
     idle: config.idle,
   });
@@ -86,7 +94,7 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
     'app.info': () => info(),
     'app.state': () => ({
       devices: devices.list(),
-      sync: { online: false, pending: 0, oldestPendingAgeMs: null, lastSuccessAt: null, deadLetters: 0 },
+      sync: link.sync.status(),
     }),
     'session.wipe': ({ reason }) => {
       session.wipe(reason);
@@ -95,9 +103,18 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
     'maintenance.unlock': ({ pin }) => gate.unlock(pin),
     'simulator.residents': () => demoOnly(demoDevices).residents.map(residentLabel),
     'simulator.control': async (action: SimulatorAction) => {
-      await demoOnly(demoDevices).control(action);
+      if (action.action === 'setNetwork') {
+        demoOnly(demoDevices);
+        link.setNetwork(action.online);
+      } else await demoOnly(demoDevices).control(action);
       return {};
     },
+    'session.current': () => session.view(),
+    'certificate.issue': async ({ type }) => {
+      const preview = await certificates.issue(type);
+      return { type: preview.type, number: preview.number, verificationCode: preview.verificationCode, pdf: preview.pdf.toString('base64') };
+    },
+    'certificate.print': ({ number }) => certificates.print(number),
     'catalogue.overview': () => catalogue.overview(),
     'catalogue.items': (filter) => catalogue.items(filter),
     'catalogue.item': ({ id }) => catalogue.item(id),
@@ -123,6 +140,7 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
     events,
     info,
     async stop() {
+      await link.stop();
       await devices.stop();
       await demoDevices?.stop();
       db.close();

@@ -78,7 +78,7 @@ export class CertificateService {
         kind: 'certificate',
         reference: number,
         pdf: entry.certificate.pdf,
-        audit: { certificateType: entry.certificate.type, certificateNumber: number, holder },
+        audit: { certificateType: entry.certificate.type, certificateNumber: number, maskedIdNumber: holder },
       });
       entry.printed = true;
       return outcome;

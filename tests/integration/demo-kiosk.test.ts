@@ -133,8 +133,40 @@ describe.skipIf(!ready)('the demo kiosk, composed by main/app.ts', () => {
   it('queues forms by e-mail through the outbox and refuses a bad address', async () => {
     const [first]: Array<{ item: { id: string } }> = await call('catalogue.search', { query: '户籍证明' });
     await expect(call('catalogue.email', { itemId: first!.item.id, email: 'not-an-address' })).rejects.toMatchObject({ code: 'EMAIL_INVALID' });
-    expect(await call('catalogue.email', { itemId: first!.item.id, email: 'resident@example.cn' })).toEqual({ queued: true, online: false });
+    expect(await call('catalogue.email', { itemId: first!.item.id, email: 'resident@example.cn' })).toMatchObject({ queued: true });
     expect(kiosk.db.prepare("SELECT count(*) FROM outbox WHERE stream = 'email_request'").pluck().get()).toBe(1);
+  });
+
+  it('issues, previews and prints a 户籍证明 once for the identified resident, then forgets it', async () => {
+    const before = seen.length;
+    await call('simulator.control', { action: 'insertIdCard', residentId: 'R001' });
+    await waitUntil(() => seen.slice(before).some((e) => e.event === 'card.inserted'), 10_000);
+    const preview: { number: string; verificationCode: string; pdf: string } = await call('certificate.issue', { type: 'household' });
+    expect(preview.number).toMatch(/^HJ-\d{8}-[0-9A-F]{4}-0001$/);
+    expect(Buffer.from(preview.pdf, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await call('certificate.print', { number: preview.number })).toMatchObject({ state: 'completed' });
+    await expect(call('certificate.print', { number: preview.number })).rejects.toMatchObject({ code: 'PRINT_NOT_ALLOWED' });
+    const audit = kiosk.db.prepare("SELECT detail FROM audit_log WHERE action = 'print.completed' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
+    expect(audit).toContain(preview.number);
+    expect(audit).toContain('440105********0017');
+    expect(audit).not.toContain('195803120017');
+    await call('session.wipe', { reason: 'finished' });
+    await expect(call('certificate.issue', { type: 'household' })).rejects.toMatchObject({ code: 'NO_SESSION' });
+    await expect(call('certificate.print', { number: preview.number })).rejects.toMatchObject({ code: 'PRINT_NOT_ALLOWED' });
+    await removeCard('id-card');
+  });
+
+  it('delivers what it recorded to the platform simulator, and goes offline when the network is cut', async () => {
+    await call('simulator.control', { action: 'setNetwork', online: true });
+    await waitUntil(async () => ((await call('app.state', {})) as { sync: { online: boolean; pending: number } }).sync.pending === 0, 30_000, 'outbox drained');
+    expect(((await call('app.state', {})) as { sync: { online: boolean } }).sync.online).toBe(true);
+    await call('simulator.control', { action: 'setNetwork', online: false });
+    await expect(call('certificate.issue', { type: 'household' })).rejects.toMatchObject({ code: expect.stringMatching(/NO_SESSION|PLATFORM_UNREACHABLE/) });
+    const [first]: Array<{ item: { id: string } }> = await call('catalogue.search', { query: '户籍证明' });
+    await call('catalogue.email', { itemId: first!.item.id, email: 'resident@example.cn' });
+    await waitUntil(async () => !((await call('app.state', {})) as { sync: { online: boolean } }).sync.online, 30_000, 'offline');
+    await call('simulator.control', { action: 'setNetwork', online: true });
+    await waitUntil(async () => ((await call('app.state', {})) as { sync: { pending: number } }).sync.pending === 0, 30_000, 'outbox drained after reconnect');
   });
 
   it('lists sample residents masked', async () => {

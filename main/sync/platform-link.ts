@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KioskError } from '../../contract';
+import type { KioskConfig } from '../config/schema';
+import type { Db } from '../db/database';
+import { launchPlatformSimulator, type PlatformLauncher, type PlatformProcess } from '../demo/platform-launcher';
+import type { EventBus } from '../ipc/event-bus';
+import { createLogger } from '../log/logger';
+import type { Clock, IdSource } from '../util/clock';
+import { PlatformClient } from './platform-client';
+import { SyncService } from './sync-service';
+
+const log = createLogger('platform-link');
+
+/** The demo simulator accepts `demo-credential-<kioskId>` (fixtures/platform/server.ts). */
+const demoCredential = (kioskId: string) => `demo-credential-${kioskId}`;
+
+export type PlatformLink = {
+  client: PlatformClient;
+  sync: SyncService;
+  /** The platform client as services should use it (refuses while the demo network is cut). */
+  queries(): PlatformClient | undefined;
+  /** Demo only: cut or restore the kiosk's network to the platform. */
+  setNetwork(online: boolean): void;
+  stop(): Promise<void>;
+};
+
+/**
+ * Connects the kiosk to its central platform: the demo profile starts the simulator as its own
+ * process; production reads the credential a technician provisioned and an optional pinned CA.
+ * The outbox drains in the background; `sync.status` reaches the UI on every change.
+ */
+export async function startPlatformLink(deps: {
+  config: KioskConfig;
+  db: Db;
+  clock: Clock;
+  ids: IdSource;
+  events: EventBus;
+  launcher?: PlatformLauncher;
+}): Promise<PlatformLink> {
+  const { config } = deps;
+  let simulator: PlatformProcess | undefined;
+  let baseUrl = config.platform.url;
+  if (baseUrl === 'sim') {
+    simulator = await (deps.launcher ?? launchPlatformSimulator)(join(config.dataDir, 'platform-simulator'));
+    baseUrl = simulator.url;
+    log.info({ url: baseUrl }, 'demo platform simulator started');
+  }
+  let networkUp = true;
+  const credential = () => {
+    if (!networkUp) throw new KioskError('PLATFORM_UNREACHABLE', 'the demo network is cut');
+    if (simulator) return demoCredential(config.kioskId);
+    if (!config.platform.credentialFile) throw new KioskError('FORBIDDEN', 'no platform credential is provisioned (platform.credentialFile)');
+    return readFileSync(config.platform.credentialFile, 'utf8').trim();
+  };
+  const client = new PlatformClient({
+    baseUrl,
+    kioskId: config.kioskId,
+    credential,
+    clock: deps.clock,
+    ...(config.platform.caFile ? { caPem: readFileSync(config.platform.caFile, 'utf8') } : {}),
+  });
+  // While the demo network is cut, every request fails as an unreachable platform would.
+  const gated = new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (!networkUp) return Promise.reject(new KioskError('PLATFORM_UNREACHABLE', 'the demo network is cut'));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  const sync = new SyncService({
+    db: deps.db,
+    client: gated,
+    clock: deps.clock,
+    ids: deps.ids,
+    bootId: deps.ids.uuid(),
+    onStatus: (status) => deps.events.publish('sync.status', status),
+    onAlarm: (alarm) => log.warn(alarm, 'sync alarm'),
+    ...(simulator ? { startupDelayMaxMs: 500, pollIntervalMs: 5000 } : {}),
+  });
+  sync.start();
+  return {
+    client,
+    sync,
+    queries: () => (networkUp ? gated : undefined),
+    setNetwork(online) {
+      if (!simulator) throw new KioskError('FORBIDDEN', 'the network switch exists in the demo profile only');
+      networkUp = online;
+      if (online) sync.reconnected();
+      else sync.nudge();
+    },
+    async stop() {
+      await sync.stop();
+      await simulator?.stop();
+    },
+  };
+}
