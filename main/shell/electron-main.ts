@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { startKiosk } from '../app';
 import { loadConfig } from '../config/load';
 import { createLogger } from '../log/logger';
 import { runKioskShell } from './kiosk-shell';
+import { utilityPlatformLauncher } from './utility-platform-launcher';
 
 // Electron's entry point, bundled by scripts/build.mjs to dist/main/electron-main.cjs (CommonJS,
 // so __dirname is dist/main). All behaviour lives in kiosk-shell.ts, which is tested with a fake
@@ -21,7 +22,8 @@ runKioskShell(
   { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session },
   {
     loadConfig: () => loadConfig(),
-    startKiosk,
+    // The demo platform simulator runs as a utility process (RunAsNode is fused off).
+    startKiosk: (options) => startKiosk({ ...options, launchPlatform: utilityPlatformLauncher((...a) => utilityProcess.fork(...a), join(__dirname, '..')) }),
     preload: join(__dirname, 'preload.cjs'),
     rendererRoot: join(__dirname, '..', 'renderer'),
     report,
