@@ -13,6 +13,9 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['{main,devices,contract,fixtures,scripts}/**/*.test.ts'],
+          // A safety net on a loaded 2-core CI machine, not a timing assertion (those live in bench/).
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -20,6 +23,7 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['renderer/**/*.test.{ts,tsx}'],
+          testTimeout: 30_000,
         },
       },
       {

@@ -10,7 +10,8 @@ import { createLogger } from '../main/log/logger';
 import { Outbox } from '../main/sync/outbox';
 import { PlatformClient } from '../main/sync/platform-client';
 import { SyncService } from '../main/sync/sync-service';
-import { randomIds, systemClock } from '../main/util/clock';
+import { systemClock } from '../main/util/clock';
+import { timeOrderedIds } from '../main/sync/event-ids';
 import type { BenchRow } from './table';
 
 export type SyncBenchOptions = {
@@ -23,7 +24,7 @@ export type SyncBenchOptions = {
 function enqueueRate(dir: string, mode: 'FULL' | 'NORMAL', count: number): number {
   const db = openDatabase(join(dir, `enqueue-${mode}.db`));
   db.pragma(`synchronous = ${mode}`);
-  const outbox = new Outbox(db, { clock: systemClock, ids: randomIds, bootId: 'bench' });
+  const outbox = new Outbox(db, { clock: systemClock, ids: timeOrderedIds(systemClock), bootId: 'bench' });
   const insertJob = db.prepare("INSERT INTO print_jobs (id, created_at, updated_at, printer, kind, state) VALUES (?, 0, 0, 'page', 'certificate', 'done')");
   const start = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
@@ -46,7 +47,6 @@ async function drain(dir: string, backlog: number): Promise<{ seconds: number; p
     db,
     client: new PlatformClient({ baseUrl: platform.url, kioskId, credential: demoCredential(kioskId), clock: systemClock }),
     clock: systemClock,
-    ids: randomIds,
     bootId: 'bench',
     logger: createLogger('bench'),
   });

@@ -37,7 +37,7 @@ beforeAll(async () => {
     { type: 'family-planning', record: familyPlanningRecordSchema.parse(resident.familyPlanning) },
     { number: certificateNumber('family-planning', '20261128', 'K3F9', 8), kioskId: 'demo-kiosk-01', key, now: NOW },
   );
-});
+}, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('certificate content', () => {
@@ -73,7 +73,7 @@ describe('certificate content', () => {
 
 describe.skipIf(!needs('pdftotext', 'poppler-utils'))('certificate PDF', () => {
   for (const type of ['household', 'family-planning'] as const) {
-    it(`${type}: text extracts exactly, fonts are embedded subsets, the QR decodes and verifies`, () => {
+    it(`${type}: text extracts exactly, fonts are embedded subsets, the QR decodes and verifies`, { timeout: 60_000 }, () => {
       const cert = issued[type]!;
       const path = join(dir, `${type}.pdf`);
       writeFileSync(path, cert.pdf);
@@ -101,7 +101,7 @@ describe.skipIf(!needs('pdftotext', 'poppler-utils'))('certificate PDF', () => {
     });
   }
 
-  it('notices a certificate whose printed text was altered', async () => {
+  it('notices a certificate whose printed text was altered', { timeout: 60_000 }, async () => {
     const cert = issued.household!;
     const tampered = await issueCertificate(
       { ...person, name: '张四' },

@@ -141,7 +141,7 @@ export class OutboxUploader {
       return outcome;
     }
     const batch = this.toBatch(events);
-    this.o.outbox.markAttempt(events.map((e) => e.seq));
+    this.o.outbox.markSending(events);
     let reply: EventBatchResult;
     try {
       reply = await this.o.client.uploadEvents(batch);

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import type { Clock, IdSource } from '../util/clock';
 
@@ -72,10 +73,22 @@ const TYPE = /^[a-z][a-z0-9_.-]{1,63}$/;
 export const EVENT_OVERHEAD_BYTES = 220;
 
 export class Outbox {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(
     private readonly db: Db,
     private readonly deps: { clock: Clock; ids: IdSource; bootId: string },
   ) {}
+
+  /** Prepared once per connection: compiling SQL on every enqueue would cost more than the insert. */
+  private sql(text: string): Statement {
+    let s = this.statements.get(text);
+    if (!s) {
+      s = this.db.prepare(text);
+      this.statements.set(text, s);
+    }
+    return s;
+  }
 
   /**
    * Adds an event inside the caller's open transaction on `db` (the same connection as the business
@@ -84,6 +97,7 @@ export class Outbox {
    */
   enqueueIn(db: Db, event: NewEvent): Enqueued {
     if (!db.inTransaction) throw new Error('outbox.enqueueIn must run inside db.transaction(...)');
+    if (db !== this.db) throw new Error('outbox.enqueueIn must use the connection the outbox was opened on');
     if (!(STREAMS as readonly string[]).includes(event.stream)) throw new Error(`unknown outbox stream ${event.stream}`);
     if (!TYPE.test(event.type)) throw new Error(`invalid event type ${event.type}`);
     const payload = JSON.stringify(event.payload);
@@ -94,12 +108,12 @@ export class Outbox {
       // Coalesce: refresh the one pending heartbeat that was never sent. One that was already sent
       // (its ack may be lost) keeps its content, so a resend is byte-identical; the next heartbeat
       // after its delivery carries fresh numbers.
-      const pending = db.prepare("SELECT seq, event_id, attempts FROM outbox WHERE stream = 'heartbeat' AND state = 'pending' ORDER BY seq LIMIT 1").get() as
+      const pending = this.sql("SELECT seq, event_id, attempts FROM outbox WHERE stream = 'heartbeat' AND state = 'pending' ORDER BY seq LIMIT 1").get() as
         | { seq: number; event_id: string; attempts: number }
         | undefined;
       if (pending) {
         if (pending.attempts === 0) {
-          db.prepare('UPDATE outbox SET type = ?, payload = ?, bytes = ?, occurred_at = ?, boot_id = ?, mono_ms = ? WHERE seq = ?').run(
+          this.sql('UPDATE outbox SET type = ?, payload = ?, bytes = ?, occurred_at = ?, boot_id = ?, mono_ms = ? WHERE seq = ?').run(
             event.type,
             payload,
             bytes,
@@ -113,9 +127,9 @@ export class Outbox {
       }
     }
     const eventId = this.deps.ids.uuid();
-    const info = db
-      .prepare('INSERT INTO outbox (event_id, stream, priority, type, payload, bytes, occurred_at, boot_id, mono_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(eventId, event.stream, STREAM_PRIORITY[event.stream], event.type, payload, bytes, now, this.deps.bootId, mono);
+    const info = this.sql(
+      'INSERT INTO outbox (event_id, stream, priority, type, payload, bytes, occurred_at, boot_id, mono_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(eventId, event.stream, STREAM_PRIORITY[event.stream], event.type, payload, bytes, now, this.deps.bootId, mono);
     return { seq: Number(info.lastInsertRowid), eventId, coalesced: false };
   }
 
@@ -126,9 +140,9 @@ export class Outbox {
 
   /** The next events to send: by priority then seq, at most `maxEvents`, within `maxBytes` (at least one). */
   nextBatch(maxEvents: number, maxBytes: number): OutboxEvent[] {
-    const rows = this.db
-      .prepare("SELECT seq, event_id, stream, type, payload, bytes, occurred_at, boot_id, mono_ms, attempts FROM outbox WHERE state = 'pending' ORDER BY priority, seq LIMIT ?")
-      .all(Math.max(1, maxEvents)) as DbOutboxRow[];
+    const rows = this.sql(
+      "SELECT seq, event_id, stream, type, payload, bytes, occurred_at, boot_id, mono_ms, attempts FROM outbox WHERE state = 'pending' ORDER BY priority, seq LIMIT ?",
+    ).all(Math.max(1, maxEvents)) as DbOutboxRow[];
     const batch: OutboxEvent[] = [];
     let total = 0;
     for (const r of rows) {
@@ -150,16 +164,30 @@ export class Outbox {
     return batch;
   }
 
-  /** Counted before the request leaves, so a crash mid-request still shows the attempt. */
-  markAttempt(seqs: readonly number[], error: string | null = null): void {
-    const stmt = this.db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?');
+  /**
+   * Marks events as possibly delivered before their request leaves. Only heartbeats need it durably
+   * (a heartbeat that may have reached the platform must not be rewritten), so other rows count
+   * their attempts when the outcome is known and the common case costs no extra commit.
+   */
+  markSending(events: readonly { seq: number; stream: Stream }[]): void {
+    const heartbeats = events.filter((e) => e.stream === 'heartbeat');
+    if (heartbeats.length === 0) return;
+    const stmt = this.sql('UPDATE outbox SET attempts = attempts + 1 WHERE seq = ?');
     this.db.transaction(() => {
-      for (const seq of seqs) stmt.run(error, seq);
+      for (const e of heartbeats) stmt.run(e.seq);
+    })();
+  }
+
+  /** Tests and tools: count an attempt on these rows. */
+  markAttempt(seqs: readonly number[]): void {
+    const stmt = this.sql('UPDATE outbox SET attempts = attempts + 1 WHERE seq = ?');
+    this.db.transaction(() => {
+      for (const seq of seqs) stmt.run(seq);
     })();
   }
 
   recordError(seqs: readonly number[], error: string): void {
-    const stmt = this.db.prepare("UPDATE outbox SET last_error = ? WHERE seq = ? AND state = 'pending'");
+    const stmt = this.sql("UPDATE outbox SET last_error = ?, attempts = attempts + (stream != 'heartbeat') WHERE seq = ? AND state = 'pending'");
     this.db.transaction(() => {
       for (const seq of seqs) stmt.run(error, seq);
     })();
@@ -172,8 +200,8 @@ export class Outbox {
    */
   settle(settlements: readonly EventSettlement[], serverTime: number | null): { acked: number; rejected: number } {
     const now = this.deps.clock.now();
-    const ack = this.db.prepare("UPDATE outbox SET state = 'acked', acked_at = ?, last_error = ? WHERE seq = ? AND state = 'pending'");
-    const dead = this.db.prepare("INSERT OR IGNORE INTO outbox_dead_letters (seq, event_id, source, reason, at) SELECT seq, event_id, 'platform', ?, ? FROM outbox WHERE seq = ?");
+    const ack = this.sql("UPDATE outbox SET state = 'acked', acked_at = ?, last_error = ?, attempts = attempts + (stream != 'heartbeat') WHERE seq = ? AND state = 'pending'");
+    const dead = this.sql("INSERT OR IGNORE INTO outbox_dead_letters (seq, event_id, source, reason, at) SELECT seq, event_id, 'platform', ?, ? FROM outbox WHERE seq = ?");
     return this.db.transaction(() => {
       let acked = 0;
       let rejected = 0;
@@ -195,14 +223,14 @@ export class Outbox {
   deadLetterLocally(seq: number, reason: string): void {
     const now = this.deps.clock.now();
     this.db.transaction(() => {
-      this.db.prepare("UPDATE outbox SET state = 'dead', last_error = ? WHERE seq = ? AND state = 'pending'").run(reason, seq);
-      this.db.prepare("INSERT OR IGNORE INTO outbox_dead_letters (seq, event_id, source, reason, at) SELECT seq, event_id, 'local', ?, ? FROM outbox WHERE seq = ?").run(reason, now, seq);
+      this.sql("UPDATE outbox SET state = 'dead', last_error = ? WHERE seq = ? AND state = 'pending'").run(reason, seq);
+      this.sql("INSERT OR IGNORE INTO outbox_dead_letters (seq, event_id, source, reason, at) SELECT seq, event_id, 'local', ?, ? FROM outbox WHERE seq = ?").run(reason, now, seq);
     })();
   }
 
   deadLetters(): DeadLetter[] {
     return (
-      this.db.prepare('SELECT seq, event_id, source, reason, at FROM outbox_dead_letters WHERE cleared_at IS NULL ORDER BY seq').all() as {
+      this.sql('SELECT seq, event_id, source, reason, at FROM outbox_dead_letters WHERE cleared_at IS NULL ORDER BY seq').all() as {
         seq: number;
         event_id: string;
         source: 'platform' | 'local';
@@ -214,22 +242,22 @@ export class Outbox {
 
   /** A technician has seen them (maintenance screen / kioskctl): the alarm stops. */
   clearDeadLetters(): number {
-    return this.db.prepare('UPDATE outbox_dead_letters SET cleared_at = ? WHERE cleared_at IS NULL').run(this.deps.clock.now()).changes;
+    return this.sql('UPDATE outbox_dead_letters SET cleared_at = ? WHERE cleared_at IS NULL').run(this.deps.clock.now()).changes;
   }
 
   /** Cheap enough to call after every request: each query walks a partial index of pending rows. */
   stats(): OutboxStats {
-    const p = this.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number };
+    const p = this.sql("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number };
     // seq order is commit order, so the first pending row is the oldest one.
-    const oldest = this.db.prepare("SELECT occurred_at FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1").get() as { occurred_at: number } | undefined;
-    const d = this.db.prepare('SELECT COUNT(*) AS n FROM outbox_dead_letters WHERE cleared_at IS NULL').get() as { n: number };
+    const oldest = this.sql("SELECT occurred_at FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1").get() as { occurred_at: number } | undefined;
+    const d = this.sql('SELECT COUNT(*) AS n FROM outbox_dead_letters WHERE cleared_at IS NULL').get() as { n: number };
     return { pending: p.n, oldestPendingAt: oldest?.occurred_at ?? null, deadLetters: d.n };
   }
 
   /** Rows kept after acknowledgement (for re-sending after a platform restore) and pending bytes. */
   retention(): { acked: number; pendingBytes: number } {
-    const a = this.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'acked'").get() as { n: number };
-    const b = this.db.prepare("SELECT COALESCE(SUM(bytes), 0) AS b FROM outbox WHERE state = 'pending'").get() as { b: number };
+    const a = this.sql("SELECT COUNT(*) AS n FROM outbox WHERE state = 'acked'").get() as { n: number };
+    const b = this.sql("SELECT COALESCE(SUM(bytes), 0) AS b FROM outbox WHERE state = 'pending'").get() as { b: number };
     return { acked: a.n, pendingBytes: b.b };
   }
 
@@ -238,34 +266,34 @@ export class Outbox {
    * `ackedThroughSeq` must be at least, unless the platform lost data.
    */
   contiguousAckedThrough(): number {
-    const pending = this.db.prepare("SELECT MIN(seq) AS s FROM outbox WHERE state = 'pending'").get() as { s: number | null };
-    const dead = this.db.prepare("SELECT MIN(seq) AS s FROM outbox WHERE state = 'dead'").get() as { s: number | null };
+    const pending = this.sql("SELECT MIN(seq) AS s FROM outbox WHERE state = 'pending'").get() as { s: number | null };
+    const dead = this.sql("SELECT MIN(seq) AS s FROM outbox WHERE state = 'dead'").get() as { s: number | null };
     const firstOpen = Math.min(pending.s ?? Infinity, dead.s ?? Infinity);
     if (firstOpen !== Infinity) return firstOpen - 1;
-    const top = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
+    const top = this.sql("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
     return top?.seq ?? 0;
   }
 
   /** After a platform restore: acknowledged rows above `seq` that are still retained go out again. */
   requeueAckedAbove(seq: number): number {
-    return this.db.prepare("UPDATE outbox SET state = 'pending', acked_at = NULL WHERE state = 'acked' AND seq > ?").run(seq).changes;
+    return this.sql("UPDATE outbox SET state = 'pending', acked_at = NULL WHERE state = 'acked' AND seq > ?").run(seq).changes;
   }
 
   /** Deletes acknowledged rows older than the retention period. */
   purgeAcked(retentionMs: number): number {
-    return this.db.prepare("DELETE FROM outbox WHERE state = 'acked' AND acked_at < ?").run(this.deps.clock.now() - retentionMs).changes;
+    return this.sql("DELETE FROM outbox WHERE state = 'acked' AND acked_at < ?").run(this.deps.clock.now() - retentionMs).changes;
   }
 
   state(key: string): number | null {
-    const row = this.db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: number } | undefined;
+    const row = this.sql('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: number } | undefined;
     return row?.value ?? null;
   }
 
   private setState(key: string, value: number): void {
-    this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.sql('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   private raiseState(key: string, value: number): void {
-    this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)').run(key, value);
+    this.sql('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)').run(key, value);
   }
 }

@@ -96,11 +96,14 @@ export class SignedUpdater {
   private async run(): Promise<UpdateOutcome[]> {
     let trust: Trust;
     let timestamp: TimestampPayload;
+    let phase: 'root' | 'timestamp' = 'root';
     try {
       trust = await this.updateRoot();
+      phase = 'timestamp';
       timestamp = await this.fetchTimestamp(trust);
     } catch (error) {
-      return [this.report(error instanceof UpdateCheckError && error.message.startsWith('root') ? 'root' : 'timestamp', null, error)];
+      // Nothing is installed; the current catalogue and config keep serving.
+      return [this.report(phase, null, error)];
     }
     const outcomes: UpdateOutcome[] = [];
     for (const target of this.o.targets) outcomes.push(await this.updateRole(target, timestamp[target.role], trust));
@@ -120,7 +123,7 @@ export class SignedUpdater {
     let version = stored?.version ?? 0;
     let latest: RootPayload | null = stored ? (JSON.parse(stored.payload.toString('utf8')) as RootPayload) : null;
     for (let hops = 0; hops < 32; hops++) {
-      const bytes = await this.o.client.getRoot(version + 1, MAX_BYTES.root + 1);
+      const bytes = await capped('root', () => this.o.client.getRoot(version + 1, MAX_BYTES.root + 1));
       if (!bytes) break;
       const signedByOld = verifyEnvelope(bytes, 'root', [current], MAX_BYTES.root);
       const next = parsePayload<RootPayload>(signedByOld, 'root');
@@ -138,7 +141,7 @@ export class SignedUpdater {
   }
 
   private async fetchTimestamp(trust: Trust): Promise<TimestampPayload> {
-    const got = await this.o.client.getTimestamp(null, MAX_BYTES.timestamp + 1);
+    const got = await capped('timestamp', () => this.o.client.getTimestamp(null, MAX_BYTES.timestamp + 1));
     if (got.notModified) throw new UpdateCheckError('envelope', 'timestamp: unexpected 304');
     const timestamp = parsePayload<TimestampPayload>(verifyEnvelope(got.bytes, 'timestamp', [trust], MAX_BYTES.timestamp), 'timestamp');
     const seen = this.versionRow('timestamp');
@@ -162,7 +165,10 @@ export class SignedUpdater {
       const bad = this.o.db.prepare('SELECT reason FROM update_bad_versions WHERE role = ? AND version = ?').get(target.role, ref.version) as { reason: string } | undefined;
       if (bad) throw new UpdateCheckError('version', `${target.role} v${ref.version} failed before (${bad.reason}); waiting for a newer version`);
       const manifest = await this.fetchManifest(target.role, ref, trust);
-      if (manifest.version <= Math.max(installed, row.highestSeen)) throw new UpdateCheckError('version', `${target.role} v${manifest.version} is not newer than v${Math.max(installed, row.highestSeen)}`);
+      // Equal to the highest seen is allowed: a verified version whose download failed is retried.
+      if (manifest.version <= installed || manifest.version < row.highestSeen) {
+        throw new UpdateCheckError('version', `${target.role} v${manifest.version} is not newer than v${Math.max(installed, row.highestSeen)}`);
+      }
       this.saveVersion(target.role, installed, manifest.version);
       checkExpiry(`${target.role} v${manifest.version}`, manifest.expires, this.timeFloor());
       checkCompatible(manifest.minAppVersion, this.o.appVersion);
@@ -196,7 +202,7 @@ export class SignedUpdater {
 
   private async fetchManifest(role: UpdateRole, ref: TimestampPayload['catalogue'], trust: Trust): Promise<ManifestPayload> {
     if (ref.length > MAX_BYTES.manifest) throw new UpdateCheckError('size', `${role} manifest claims ${ref.length} bytes, over the cap`);
-    const bytes = await this.o.client.getManifest(role, ref.version, ref.length + 1);
+    const bytes = await capped(`${role} manifest`, () => this.o.client.getManifest(role, ref.version, ref.length + 1));
     if (bytes.byteLength !== ref.length || sha256Hex(bytes) !== ref.sha256) {
       throw new UpdateCheckError('file', `${role} manifest v${ref.version} does not match the length and SHA-256 in the timestamp`);
     }
@@ -264,6 +270,16 @@ export class SignedUpdater {
     if (result.outcome === 'installed') this.o.logger.info({ role, version }, 'update installed');
     else this.o.logger.warn({ role, version, check, reason }, `update ${result.outcome}`);
     return result;
+  }
+}
+
+/** Check 1 (endless data): the client cut the body at its cap. */
+async function capped<T>(what: string, fetch: () => Promise<T>): Promise<T> {
+  try {
+    return await fetch();
+  } catch (error) {
+    if (error instanceof KioskError && error.detail?.cause === 'too_long') throw new UpdateCheckError('size', `${what}: longer than its size cap`);
+    throw error;
   }
 }
 

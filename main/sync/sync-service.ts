@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { createLogger, type Logger } from '../log/logger';
 import type { Clock, IdSource } from '../util/clock';
 import { realTimers, type Random, type Timers } from './backoff';
+import { timeOrderedIds } from './event-ids';
 import { Outbox } from './outbox';
 import { OutboxUploader, type AttemptOutcome, type UploaderOptions } from './outbox-uploader';
 import type { PlatformClient } from './platform-client';
@@ -14,7 +15,8 @@ export type SyncServiceOptions = {
   db: Db;
   client: Pick<PlatformClient, 'uploadEvents' | 'kioskId'>;
   clock: Clock;
-  ids: IdSource;
+  /** Event ids; default time-ordered UUIDv7 (event-ids.ts). */
+  ids?: IdSource;
   /** Identifies this process run; stored with each event for forensics (with its monotonic time). */
   bootId: string;
   random?: Random;
@@ -38,7 +40,7 @@ export class SyncService {
 
   constructor(private readonly o: SyncServiceOptions) {
     this.log = o.logger ?? createLogger('sync');
-    this.outbox = new Outbox(o.db, { clock: o.clock, ids: o.ids, bootId: o.bootId });
+    this.outbox = new Outbox(o.db, { clock: o.clock, ids: o.ids ?? timeOrderedIds(o.clock), bootId: o.bootId });
     this.lastSuccessAt = this.outbox.state('last_success_at');
     this.uploader = new OutboxUploader({
       outbox: this.outbox,
@@ -71,6 +73,20 @@ export class SyncService {
   /** The network is back (the simulator panel or the OS said so). */
   reconnected(): void {
     this.uploader.reconnected();
+  }
+
+  /**
+   * The periodic heartbeat (device statuses, paper, versions …) with the outbox depth and the age of
+   * the oldest pending event added. Coalesced: at most one heartbeat waits in the outbox.
+   */
+  recordHeartbeat(snapshot: Record<string, unknown>): void {
+    const status = this.status();
+    this.outbox.enqueue({
+      stream: 'heartbeat',
+      type: 'kiosk.heartbeat',
+      payload: { ...snapshot, outbox: { pending: status.pending, oldestPendingAgeMs: status.oldestPendingAgeMs, deadLetters: status.deadLetters } },
+    });
+    this.nudge();
   }
 
   /** `kioskctl sync now`: drain immediately, ignoring backoff. */

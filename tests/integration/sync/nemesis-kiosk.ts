@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { demoCredential } from '../../../fixtures/platform/server';
+import { demoCredential } from '../../../fixtures/platform/credentials';
 import { openDatabase } from '../../../main/db/database';
 import { PlatformClient } from '../../../main/sync/platform-client';
 import { SyncService } from '../../../main/sync/sync-service';
-import { randomIds, systemClock } from '../../../main/util/clock';
+import { systemClock } from '../../../main/util/clock';
 
 // The kiosk under test for the fault-injection suite: the real sync module on a real database in a
 // process the nemesis kills. A load generator commits a business row and its outbox event together and
@@ -41,7 +41,6 @@ const sync = new SyncService({
   db,
   client,
   clock: systemClock,
-  ids: randomIds,
   bootId: randomUUID(),
   random,
   backoff: { baseMs: 20, capMs: 400 },

@@ -178,6 +178,16 @@ describe('outbox upload over HTTP', () => {
     expectExactlyOnce([...ids, ...more]);
   });
 
+  it('heartbeats are coalesced to one pending row carrying the outbox depth, and delivered', async () => {
+    kiosk.enqueue(2);
+    kiosk.sync.recordHeartbeat({ paper: 'low', catalogueVersion: 1 });
+    kiosk.sync.recordHeartbeat({ paper: 'out', catalogueVersion: 1 });
+    expect(kiosk.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE stream = 'heartbeat'").get()).toEqual({ n: 1 });
+    await kiosk.sync.syncNow();
+    const hb = platform.db.prepare("SELECT payload FROM events WHERE stream = 'heartbeat'").all() as { payload: string }[];
+    expect(hb.map((h) => JSON.parse(h.payload) as unknown)).toEqual([{ paper: 'out', catalogueVersion: 1, outbox: { pending: 3, oldestPendingAgeMs: 0, deadLetters: 0 } }]);
+  });
+
   it('refreshes an expired access token and carries on', async () => {
     const ids = kiosk.enqueue(2);
     await kiosk.sync.syncNow();
