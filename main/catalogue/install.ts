@@ -128,6 +128,12 @@ export function installCatalogue(db: Db, bundleDir: string, options: InstallOpti
 
     switchTo(db, versionId, now());
     prune(db, [versionId, active?.id ?? versionId]);
+    // Bulk inserts (and prune's deletes) leave each FTS index in many segments, and a query opens
+    // every segment that may hold its token; merged into one, a 20,000-item index answers about
+    // twice as fast (bench/catalogue-search.ts). Costs ~0.1 s at 530 items, ~3 s at 20,000.
+    for (const table of ['catalogue_names_fts', 'catalogue_guide_fts', 'catalogue_pinyin_fts']) {
+      db.prepare(`INSERT INTO ${table} (${table}) VALUES ('optimize')`).run();
+    }
     return { versionId, bundleVersion: bundle.version, items: items.length, previousVersionId: active?.id ?? null };
   }).immediate();
 }

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../db/database';
-import { summarySelect, toSummary, type DbItemSummary, type DbVersion } from './catalogue-rows';
+import { toSummary, type DbVersion } from './catalogue-rows';
 import { hanPhraseQuery, phraseQuery, queryTokens } from './han-tokens';
 import { highlightText } from './highlight';
 import type { MatchedBy, SearchQuery, SearchResult } from './types';
@@ -69,12 +69,12 @@ export function searchCatalogue(db: Db, q: SearchQuery): SearchResult[] {
   const limit = Math.min(Math.max(1, q.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
   const hits: Hit[] = [];
   const seen = new Set<number>();
-  const add = (rows: readonly { key: number }[], matchedBy: MatchedBy, pinyinTier = false) => {
-    for (const row of rows) {
+  const add = (keys: readonly number[], matchedBy: MatchedBy, pinyinTier = false) => {
+    for (const key of keys) {
       if (hits.length >= limit) return;
-      if (seen.has(row.key)) continue;
-      seen.add(row.key);
-      hits.push(pinyinTier ? { key: row.key, matchedBy, pinyinTier: true } : { key: row.key, matchedBy });
+      if (seen.has(key)) continue;
+      seen.add(key);
+      hits.push(pinyinTier ? { key, matchedBy, pinyinTier: true } : { key, matchedBy });
     }
   };
   // Every tier fetches `limit` rows: some of them may already have been taken by an earlier tier.
@@ -83,10 +83,13 @@ export function searchCatalogue(db: Db, q: SearchQuery): SearchResult[] {
   const ftsKeys = (table: string, match: string | null, take = limit) => fts(db, table, match, version, f, take);
 
   const tiers: (() => void)[] = [
-    () => add(statement(db, `SELECT key FROM catalogue_items i WHERE version_id = ? AND title = ?${f.sql} ORDER BY key LIMIT ?`)
-      .all(version.id, query, ...f.params, limit) as { key: number }[], 'title-exact'),
-    () => add(statement(db, `SELECT key FROM catalogue_items i WHERE version_id = ? AND title >= ? AND title < ?${f.sql} ORDER BY key LIMIT ?`)
-      .all(version.id, query, prefixBound(query), ...f.params, limit) as { key: number }[], 'title-prefix'),
+    // Exact title and title prefix in one range walk of the title index: the exact title (titles
+    // are unique) sorts first, the rest by key.
+    () => {
+      const rows = statement(db, `SELECT key, title = ? AS exact FROM catalogue_items i WHERE version_id = ? AND title >= ? AND title < ?${f.sql}
+          ORDER BY exact DESC, key LIMIT ?`).raw(true).all(query, version.id, query, prefixBound(query), ...f.params, limit) as [number, number][];
+      for (const [key, exact] of rows) add([key], exact ? 'title-exact' : 'title-prefix');
+    },
     () => {
       if (!latin) return;
       // An exact key ('hjzm' = 户籍证明) ranks before a longer one that merely starts with it. The
@@ -94,8 +97,8 @@ export function searchCatalogue(db: Db, q: SearchQuery): SearchResult[] {
       const keys = `{title_full title_initials} : "${latin}"`;
       const exact = ftsKeys('catalogue_pinyin_fts', keys);
       const prefix = ftsKeys('catalogue_pinyin_fts', `${keys} *`, limit + exact.length);
-      const exactKeys = new Set(exact.map((r) => r.key));
-      add([...exact, ...prefix.filter((r) => !exactKeys.has(r.key))].slice(0, limit), 'initials', true);
+      const exactKeys = new Set(exact);
+      add([...exact, ...prefix.filter((key) => !exactKeys.has(key))].slice(0, limit), 'initials', true);
     },
     () => add(ftsKeys('catalogue_names_fts', hanPhraseQuery(query, 'title')), 'title'),
     () => {
@@ -115,40 +118,46 @@ export function searchCatalogue(db: Db, q: SearchQuery): SearchResult[] {
 }
 
 /** Rowids (= item keys) of the active version matching `match`, in key order, at most `limit`. */
-function fts(db: Db, table: string, match: string | null, version: DbVersion, f: Filters, limit: number): { key: number }[] {
+function fts(db: Db, table: string, match: string | null, version: DbVersion, f: Filters, limit: number): number[] {
   if (match === null || limit <= 0) return [];
   // The join to the items is only needed to filter; the rowid range alone selects the version.
   const sql = f.sql === ''
     ? `SELECT rowid AS key FROM ${table} WHERE ${table} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ?`
     : `SELECT t.rowid AS key FROM ${table} t JOIN catalogue_items i ON i.key = t.rowid
         WHERE ${table} MATCH ? AND t.rowid BETWEEN ? AND ?${f.sql} ORDER BY t.rowid LIMIT ?`;
-  return statement(db, sql).all(match, version.first_key, version.last_key, ...f.params, limit) as { key: number }[];
+  return statement(db, sql).pluck(true).all(match, version.first_key, version.last_key, ...f.params, limit) as number[];
 }
 
-const describeSql = `${summarySelect.replace('SELECT ', 'SELECT i.aliases, i.pinyin_search, ')} WHERE i.key IN (SELECT value FROM json_each(?))`;
+// Raw rows: better-sqlite3 builds an array per row much faster than an object with named keys.
+const describeSql = `SELECT i.key, i.id, i.title, i.title_en, i.department_id, i.audience, i.level, i.popularity, i.life_events,
+    d.name, d.name_en, i.aliases, i.pinyin_search
+  FROM catalogue_items i JOIN catalogue_departments d ON d.version_id = i.version_id AND d.id = i.department_id
+  WHERE i.key IN (SELECT value FROM json_each(?))`;
+type DescribeRow = [number, string, string, string, string, string, string, number, string, string, string, string, string];
 
 function describe(db: Db, hits: Hit[], query: string, latin: string | null): SearchResult[] {
   if (hits.length === 0) return [];
-  const rows = statement(db, describeSql).all(JSON.stringify(hits.map((h) => h.key))) as (DbItemSummary & { aliases: string; pinyin_search: string })[];
-  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const rows = statement(db, describeSql).raw(true).all(JSON.stringify(hits.map((h) => h.key))) as DescribeRow[];
+  const byKey = new Map(rows.map((r) => [r[0], r]));
   const tokens = queryTokens(query).join('');
   return hits.flatMap((hit): SearchResult[] => {
     const row = byKey.get(hit.key);
     if (!row) return [];
-    const item = toSummary(row);
-    const pinyin = JSON.parse(row.pinyin_search) as PinyinSearch;
+    const [key, id, title, title_en, department_id, audience, level, popularity, life_events, department_name, department_name_en, aliasesJson, pinyinJson] = row;
+    const item = toSummary({ key, id, title, title_en, department_id, audience, level, popularity, life_events, department_name, department_name_en });
+    const pinyin = hit.pinyinTier || hit.matchedBy === 'alias' ? (JSON.parse(pinyinJson) as PinyinSearch) : null;
     // Full pinyin when any full key of the title starts with the input, else initials.
-    const matchedBy = hit.pinyinTier && latin !== null ? (pinyin.full.some((k) => k.startsWith(latin)) ? 'pinyin' : 'initials') : hit.matchedBy;
-    const result: SearchResult = { item, matchedBy, highlight: highlightText(item.title, latin ?? query, matchedBy, pinyin.title) };
+    const matchedBy = hit.pinyinTier && latin !== null ? (pinyin?.full.some((k) => k.startsWith(latin)) ? 'pinyin' : 'initials') : hit.matchedBy;
+    const result: SearchResult = { item, matchedBy, highlight: highlightText(item.title, latin ?? query, matchedBy, pinyin?.title) };
     if (matchedBy === 'alias') {
-      const aliases = JSON.parse(row.aliases) as string[];
+      const aliases = JSON.parse(aliasesJson) as string[];
       const pinyinHit = (index: number) => latin !== null && index >= 0
-        && highlightText(aliases[index] ?? '', latin, 'alias-pinyin', pinyin.aliases[index]).some((s) => s.match);
+        && highlightText(aliases[index] ?? '', latin, 'alias-pinyin', pinyin?.aliases[index]).some((s) => s.match);
       let index = aliases.findIndex((a) => queryTokens(a).join('').includes(tokens));
       if (index < 0) index = aliases.findIndex((_, i) => pinyinHit(i));
       const text = aliases[index];
       if (text !== undefined) {
-        const highlight = pinyinHit(index) ? highlightText(text, latin ?? query, 'alias-pinyin', pinyin.aliases[index]) : highlightText(text, latin ?? query, 'title');
+        const highlight = pinyinHit(index) ? highlightText(text, latin ?? query, 'alias-pinyin', pinyin?.aliases[index]) : highlightText(text, latin ?? query, 'title');
         result.alias = { text, highlight };
       }
     }
