@@ -109,3 +109,23 @@ describe('kioskctl catalogue', () => {
     expect((await run(['catalogue', 'bogus'], env)).code).toBe(2);
   }, 60_000);
 });
+
+describe('kioskctl catalogue verify/install and sync status', () => {
+  it('verifies a bundle check by check, installs it, then refuses the same version again', async () => {
+    const { DEMO_BUNDLE_DIR } = await import('../catalogue/catalogue-service');
+    openDatabase(join(dir, 'kiosk.db')).close();
+    const env = { KIOSK_DATA_DIR: dir, HOME: dir };
+    const verify = await run(['catalogue', 'verify', DEMO_BUNDLE_DIR], env);
+    expect(verify.code).toBe(0);
+    expect(verify.out).toMatch(/FAIL signature +no signed manifest given/);
+    expect(verify.out).toMatch(/ok {3}semantic/);
+    expect(verify.out).toMatch(/ok {3}version +v\d+ is newer than the installed v0/);
+    const install = await run(['catalogue', 'install', DEMO_BUNDLE_DIR], env);
+    expect(install).toMatchObject({ code: 0, out: expect.stringMatching(/installed catalogue version \d+ \(530 items\)/) });
+    const again = await run(['catalogue', 'install', DEMO_BUNDLE_DIR], env);
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/FAIL version/);
+    const sync = JSON.parse((await run(['sync', 'status', '--json'], env)).out);
+    expect(sync).toMatchObject({ pending: 0, deadLetters: 0 });
+  }, 60_000);
+});

@@ -3,7 +3,13 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CatalogueError, catalogueSearchCommand, catalogueStatsCommand, rollbackCatalogue } from '../catalogue';
+import { CatalogueError, catalogueSearchCommand, catalogueStatsCommand, installCatalogue, rollbackCatalogue } from '../catalogue';
+import type { KioskConfig } from '../config/schema';
+import { catalogueVerifyCommand, syncStatusCommand } from '../sync/kioskctl-commands';
+import { Outbox } from '../sync/outbox';
+import { pinnedTrust, trustFromRoot, type RootPayload } from '../sync/update-verify';
+import { randomIds, systemClock } from '../util/clock';
+import { APP_VERSION } from '../version';
 import { keyIdOf } from '../certificates/certificate-signature';
 import { DatabaseError, openDatabase, type Db } from '../db/database';
 import { readPublicKey } from '../certificates/kiosk-key';
@@ -25,6 +31,11 @@ Commands:
   catalogue search <query> [--json]
                             the same ranked results the search screen shows
   catalogue rollback        switch back to the previous catalogue version (kiosk stopped)
+  catalogue verify <bundle> [--manifest <signed manifest>]
+                            each check of a bundle on disk and its result (signature only with --manifest)
+  catalogue install <bundle> [--manifest <signed manifest>]
+                            verify, then install and switch atomically (kiosk stopped)
+  sync status [--json]      outbox backlog, oldest pending event, dead letters
   selftest [device] [--json]
                             a real round trip: id-card, ss-card (read a card), ticket-printer,
                             page-printer (print a test ticket/page); all four without a device
@@ -43,6 +54,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       key: { type: 'string', multiple: true },
+      manifest: { type: 'string' },
     },
     allowPositionals: true,
     strict: false,
@@ -68,7 +80,19 @@ export async function run(argv: string[], env: Record<string, string | undefined
         return { code: 0, out: hashPin(pin) };
       }
       case 'catalogue':
-        return catalogueCommand(rest, Boolean(values.json), loadConfig(env).dataDir);
+        return catalogueCommand(rest, Boolean(values.json), loadConfig(env), values.manifest as string | undefined);
+      case 'sync': {
+        const [sub] = rest;
+        if (sub !== 'status') return { code: 2, out: 'usage: kioskctl sync status [--json] (sync now needs the running kiosk)' };
+        const path = join(loadConfig(env).dataDir, 'kiosk.db');
+        if (!existsSync(path)) return { code: 1, out: 'no kiosk database yet: start the kiosk once first' };
+        const report = withDb(path, true, (db) => syncStatusCommand(new Outbox(db, { clock: systemClock, ids: randomIds, bootId: 'kioskctl' }), Date.now()));
+        if (values.json) return { code: 0, out: JSON.stringify(report, null, 2) };
+        return {
+          code: 0,
+          out: `${report.pending} pending (${report.pendingBytes} bytes)${report.oldestPendingAgeMs === null ? '' : `, oldest ${Math.round(report.oldestPendingAgeMs / 1000)} s old`}; last success ${report.lastSuccessAt ?? 'never'}; ${report.deadLetters} dead letters; ${report.acknowledgedRetained} acknowledged kept for re-send`,
+        };
+      }
       case 'selftest': {
         const config = loadConfig(env);
         const wanted = rest[0] ? [rest[0]] : [...SELFTEST_DEVICES];
@@ -106,8 +130,9 @@ export async function run(argv: string[], env: Record<string, string | undefined
   }
 }
 
-function catalogueCommand(args: string[], json: boolean, dataDir: string): Output {
+function catalogueCommand(args: string[], json: boolean, config: KioskConfig, manifest: string | undefined): Output {
   const [sub, ...words] = args;
+  const dataDir = config.dataDir;
   const path = join(dataDir, 'kiosk.db');
   if (!existsSync(path)) return { code: 1, out: `no kiosk database in ${dataDir}: start the kiosk once first` };
   switch (sub) {
@@ -131,13 +156,35 @@ function catalogueCommand(args: string[], json: boolean, dataDir: string): Outpu
       if (json) return { code: 0, out: JSON.stringify(results, null, 2) };
       return { code: 0, out: results.map((r, i) => `${String(i + 1).padStart(2)}. ${r.marked}  (${r.item.departmentName}, ${r.matchedBy})`).join('\n') || 'no results' };
     }
+    case 'verify':
+    case 'install': {
+      const [bundle] = words;
+      if (!bundle) return { code: 2, out: `usage: kioskctl catalogue ${sub} <bundle dir> [--manifest <signed manifest>]` };
+      const steps = withDb(path, true, (db) =>
+        catalogueVerifyCommand(db, bundle, { ...(manifest ? { signedManifestPath: manifest, trust: currentTrust(db, config) } : {}), now: Date.now(), appVersion: APP_VERSION }),
+      );
+      const failed = steps.filter((s) => !s.ok && !(s.check === 'signature' && !manifest));
+      const report = steps.map((s) => `${s.ok ? 'ok  ' : 'FAIL'} ${s.check.padEnd(13)} ${s.detail}`).join('\n');
+      if (sub === 'verify' || failed.length > 0) {
+        return { code: failed.length > 0 ? 1 : 0, out: json ? JSON.stringify(steps, null, 2) : report };
+      }
+      const result = withDb(path, false, (db) => installCatalogue(db, bundle, { source: `kioskctl:${bundle}` }));
+      return { code: 0, out: `${report}\ninstalled catalogue version ${result.bundleVersion} (${result.items} items)` };
+    }
     case 'rollback': {
       const result = withDb(path, false, (db) => rollbackCatalogue(db));
       return { code: 0, out: `rolled back to catalogue version ${result.bundleVersion}` };
     }
     default:
-      return { code: 2, out: 'usage: kioskctl catalogue stats|search <query>|rollback' };
+      return { code: 2, out: 'usage: kioskctl catalogue stats|search <query>|verify <bundle>|install <bundle>|rollback' };
   }
+}
+
+/** The newest root the kiosk trusts: from the database once an update ran, else the pinned keys. */
+function currentTrust(db: Db, config: KioskConfig) {
+  const stored = db.prepare('SELECT payload FROM update_roots ORDER BY version DESC LIMIT 1').pluck().get() as Buffer | undefined;
+  if (stored) return trustFromRoot(JSON.parse(stored.toString('utf8')) as RootPayload);
+  return pinnedTrust(config.trust.rootKeys, config.trust.threshold);
 }
 
 function withDb<T>(path: string, readonly: boolean, run: (db: Db) => T): T {

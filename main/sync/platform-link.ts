@@ -9,8 +9,25 @@ import { createLogger } from '../log/logger';
 import type { Clock, IdSource } from '../util/clock';
 import { PlatformClient } from './platform-client';
 import { SyncService } from './sync-service';
+import { realTimers } from './backoff';
+import { SignedUpdater } from './signed-updater';
+import { catalogueTarget, configTarget } from './update-targets';
+import { UpdateWatcher } from './update-watcher';
+import { APP_VERSION } from '../version';
+import { fileURLToPath } from 'node:url';
 
 const log = createLogger('platform-link');
+
+/** The newest build this code can be: expiry is never judged against an earlier time (SYNC.md §6). */
+const BUILD_TIME = Date.UTC(2026, 10, 1);
+
+/** Demo only: the simulator's root key, read as data from fixtures/keys (public, trusted by nothing else). */
+function demoRootKeys(): string[] {
+  const path = fileURLToPath(new URL('../../fixtures/keys/demo-keys.json', import.meta.url));
+  const keys = JSON.parse(readFileSync(path, 'utf8')) as { keys: Record<string, { publicKeySpkiBase64: string }> };
+  const root = keys.keys['root-1'];
+  return root ? [root.publicKeySpkiBase64] : [];
+}
 
 /** The demo simulator accepts `demo-credential-<kioskId>` (fixtures/platform/server.ts). */
 const demoCredential = (kioskId: string) => `demo-credential-${kioskId}`;
@@ -82,6 +99,25 @@ export async function startPlatformLink(deps: {
     ...(simulator ? { startupDelayMaxMs: 500, pollIntervalMs: 5000 } : {}),
   });
   sync.start();
+
+  // Signed catalogue and config updates: SSE announcements with polling as the fallback.
+  const rootKeys = simulator ? demoRootKeys() : config.trust.rootKeys;
+  const updater = new SignedUpdater({
+    db: deps.db,
+    client: gated,
+    outbox: sync.outbox,
+    clock: deps.clock,
+    logger: createLogger('updates'),
+    dataDir: config.dataDir,
+    appVersion: APP_VERSION,
+    buildTime: BUILD_TIME,
+    pinned: { rootKeys, threshold: simulator ? 1 : config.trust.threshold },
+    targets: [catalogueTarget(deps.db, { clock: deps.clock }), configTarget(deps.db, { clock: deps.clock })],
+  });
+  const watcher = rootKeys.length > 0 ? new UpdateWatcher({ updater, client: gated, timers: realTimers, random: Math.random, logger: createLogger('updates') }) : undefined;
+  if (!watcher) log.warn({}, 'no trusted root keys are configured (trust.rootKeys): catalogue and config updates are off');
+  watcher?.start();
+
   return {
     client,
     sync,
@@ -93,6 +129,7 @@ export async function startPlatformLink(deps: {
       else sync.nudge();
     },
     async stop() {
+      watcher?.stop();
       await sync.stop();
       await simulator?.stop();
     },
