@@ -78,6 +78,7 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
   const kioskKey = loadOrCreateKioskKey(config.dataDir);
   const certificates = new CertificateService(db, session, () => link.queries(), printing, () => kioskKey, config.kioskId, clock);
   if (demo) catalogue.ensureDemoCatalogue();
+  link.startHeartbeat(() => ({ devices: devices.list(), versions: { app: APP_VERSION, catalogue: catalogue.installedVersion() } }));
   const gate = new MaintenanceGate(db, audit, clock, ids, () => config.maintenance.pinHash);
 
   const info = (): AppInfo => ({

@@ -38,6 +38,10 @@ export class CatalogueService {
     log.info({ version: result.bundleVersion, items: result.items }, 'demo catalogue installed');
   }
 
+  installedVersion(): number | null {
+    return catalogueStats(this.db).active?.bundleVersion ?? null;
+  }
+
   overview(): ResponseOf<'catalogue.overview'> {
     return this.guard(() => {
       const stats = catalogueStats(this.db);

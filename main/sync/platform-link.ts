@@ -9,6 +9,7 @@ import { createLogger } from '../log/logger';
 import type { Clock, IdSource } from '../util/clock';
 import { PlatformClient } from './platform-client';
 import { SyncService } from './sync-service';
+import { startHeartbeat, type HeartbeatSnapshot } from './heartbeat';
 import { realTimers } from './backoff';
 import { SignedUpdater } from './signed-updater';
 import { catalogueTarget, configTarget } from './update-targets';
@@ -39,6 +40,8 @@ export type PlatformLink = {
   queries(): PlatformClient | undefined;
   /** Demo only: cut or restore the kiosk's network to the platform. */
   setNetwork(online: boolean): void;
+  /** Starts the periodic heartbeat once the devices can report (the composition root calls it). */
+  startHeartbeat(snapshot: HeartbeatSnapshot): void;
   stop(): Promise<void>;
 };
 
@@ -118,17 +121,24 @@ export async function startPlatformLink(deps: {
   if (!watcher) log.warn({}, 'no trusted root keys are configured (trust.rootKeys): catalogue and config updates are off');
   watcher?.start();
 
+  let heartbeat: ReturnType<typeof startHeartbeat> | undefined;
   return {
     client,
     sync,
+    startHeartbeat(snapshot) {
+      heartbeat = startHeartbeat(sync, snapshot, simulator ? 10_000 : 60_000);
+      heartbeat.beat();
+    },
     queries: () => (networkUp ? gated : undefined),
     setNetwork(online) {
       if (!simulator) throw new KioskError('FORBIDDEN', 'the network switch exists in the demo profile only');
       networkUp = online;
       if (online) sync.reconnected();
-      else sync.nudge();
+      // Something to send makes the uploader try at once, so the UI learns the state without waiting.
+      heartbeat?.beat();
     },
     async stop() {
+      heartbeat?.stop();
       watcher?.stop();
       await sync.stop();
       await simulator?.stop();
