@@ -3,6 +3,7 @@
 import { benchCatalogueSearch } from './catalogue-search';
 import { benchCertificate } from './certificate';
 import { benchDevices } from './devices';
+import { benchSync } from './sync';
 import { formatTable, type BenchRow } from './table';
 
 type Section = { section: string; run: () => Promise<BenchRow[]> };
@@ -11,6 +12,7 @@ const sections: Section[] = [
   { section: 'catalogue', run: benchCatalogueSearch },
   { section: 'devices', run: benchDevices },
   { section: 'certificates', run: benchCertificate },
+  { section: 'sync', run: () => benchSync() },
 ];
 
 const only = process.argv.slice(2);
