@@ -1,6 +1,6 @@
 // Masking for anything a device logs (DESIGN.md §5): personal data never reaches a log unmasked.
 
-/** `440105195803120017` → `440105********0017`; anything else keeps at most its first and last 2 chars. */
+/** `440105195803129994` → `440105********9994`; anything else keeps at most its first and last 2 chars. */
 export function maskIdNumber(value: string): string {
   if (value.length === 18) return `${value.slice(0, 6)}********${value.slice(14)}`;
   return maskMiddle(value, 2);

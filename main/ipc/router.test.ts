@@ -6,7 +6,7 @@ import { createRouter, type Handlers } from './router';
 const handlers = {
   'session.wipe': ({ reason }: { reason: string }) => {
     if (reason === 'home') throw new KioskError('NO_SESSION', 'nothing to wipe');
-    if (reason === 'finished') throw new Error('disk on fire at 440105195803120017');
+    if (reason === 'finished') throw new Error('disk on fire at 440105195803129994');
     return {};
   },
 } as unknown as Handlers;
@@ -45,7 +45,7 @@ describe('router', () => {
     const hidden = await router.dispatch('session.wipe', { reason: 'finished' });
     expect(hidden).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside the kiosk' } });
     expect(lines.join('')).toContain('disk on fire');
-    expect(lines.join('')).not.toContain('195803120017');
+    expect(lines.join('')).not.toContain('195803129994');
     configureLogging({ level: 'silent' });
   });
 });

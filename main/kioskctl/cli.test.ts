@@ -69,7 +69,7 @@ describe('kioskctl verify', () => {
     const { issueCertificate } = await import('../certificates/issue');
     const own = join(dir, 'own');
     const other = join(dir, 'other');
-    const person = { name: '张三', idNumber: '440105195803120017', gender: '1', birth: '19580312' };
+    const person = { name: '张三', idNumber: '440105195803129994', gender: '1', birth: '19580312' };
     const record = {
       householdNumber: '440105-0012345', relation: '户主', householdHead: '张三', registeredAddress: '广州市海珠区江南大道中123号',
       policeStation: '江南中派出所', registeredSince: '19880410', members: [{ name: '张三', relation: '户主' }],

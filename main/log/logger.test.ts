@@ -11,12 +11,12 @@ describe('logger', () => {
     const lines: string[] = [];
     configureLogging({ level: 'info', sink: (l) => lines.push(l) });
     const log = createLogger('id-card');
-    log.info({ identity: { name: '张三', idNumber: '440105195803120017' }, cardNumber: 'A00000001' }, 'card read');
-    log.warn('lookup failed for 440105195803120017 card A00000001');
-    log.error({ err: new Error('bad id 440105195803120017') }, 'boom');
+    log.info({ identity: { name: '张三', idNumber: '440105195803129994' }, cardNumber: 'A00000001' }, 'card read');
+    log.warn('lookup failed for 440105195803129994 card A00000001');
+    log.error({ err: new Error('bad id 440105195803129994') }, 'boom');
     const text = lines.join('');
-    expect(text).not.toMatch(/张三|195803120017|A00000001/);
-    expect(text).toContain('440105********0017');
+    expect(text).not.toMatch(/张三|195803129994|A00000001/);
+    expect(text).toContain('440105********9994');
     expect(text).toContain('张*');
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ module: 'id-card', msg: 'card read' });
   });

@@ -3,7 +3,7 @@ import { maskCardNumber, maskDeep, maskIdNumber, maskName, maskText } from './ma
 
 describe('masks', () => {
   it('masks ID numbers as 6 + stars + 4', () => {
-    expect(maskIdNumber('440105195803120017')).toBe('440105********0017');
+    expect(maskIdNumber('440105195803129994')).toBe('440105********9994');
     expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
   });
 
@@ -17,9 +17,9 @@ describe('masks', () => {
   });
 
   it('finds ID and card numbers inside free text', () => {
-    const text = 'read 440105195803120017 and card A00000001 at 12:00';
+    const text = 'read 440105195803129994 and card A00000001 at 12:00';
     const masked = maskText(text);
-    expect(masked).toBe('read 440105********0017 and card A******01 at 12:00');
+    expect(masked).toBe('read 440105********9994 and card A******01 at 12:00');
     expect(masked).not.toContain('19580312');
   });
 
@@ -29,12 +29,12 @@ describe('masks', () => {
 
   it('masks personal fields deeply and drops photos and secrets', () => {
     const masked = maskDeep({
-      resident: { name: '张三', idNumber: '440105195803120017', photoWlt: new Uint8Array(1024) },
+      resident: { name: '张三', idNumber: '440105195803129994', photoWlt: new Uint8Array(1024) },
       list: [{ cardNumber: 'A00000001' }],
       pin: '123456',
-      note: '身份证 440105195803120017',
+      note: '身份证 440105195803129994',
     });
-    expect(JSON.stringify(masked)).not.toMatch(/张三|195803120017|A00000001|123456/);
-    expect(masked).toMatchObject({ resident: { name: '张*', idNumber: '440105********0017' } });
+    expect(JSON.stringify(masked)).not.toMatch(/张三|195803129994|A00000001|123456/);
+    expect(masked).toMatchObject({ resident: { name: '张*', idNumber: '440105********9994' } });
   });
 });

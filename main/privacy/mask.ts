@@ -5,7 +5,7 @@ const ID_NUMBER = /(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])/g;
 /** Social-security card numbers (one letter and eight digits) and long digit runs such as bank or card ids. */
 const CARD_NUMBER = /(?<![0-9A-Za-z])([A-Z]\d{8}|\d{12,16}|\d{19})(?![0-9A-Za-z])/g;
 
-/** 440105195803120017 → 440105********0017 */
+/** 440105195803129994 → 440105********9994 */
 export function maskIdNumber(idNumber: string): string {
   const trimmed = idNumber.trim();
   if (trimmed.length < 10) return '*'.repeat(trimmed.length);

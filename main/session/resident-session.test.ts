@@ -4,8 +4,8 @@ import { EventBus } from '../ipc/event-bus';
 import { ManualClock } from '../util/clock';
 import { isExpired, ResidentSession, type ResidentIdentity } from './resident-session';
 
-const zhang: ResidentIdentity = { name: '张三', idNumber: '440105195803120017', gender: '1', birth: '19580312', validTo: '长期' };
-const wang: ResidentIdentity = { name: '王伟', idNumber: '440105198506200030', gender: '1', birth: '19850620', validTo: '20360620' };
+const zhang: ResidentIdentity = { name: '张三', idNumber: '440105195803129994', gender: '1', birth: '19580312', validTo: '长期' };
+const wang: ResidentIdentity = { name: '王伟', idNumber: '440105198506209975', gender: '1', birth: '19850620', validTo: '20360620' };
 
 function setup() {
   const events = new EventBus();
@@ -27,9 +27,9 @@ const codeOf = (fn: () => unknown) => {
 describe('ResidentSession', () => {
   it('shows only masked data and publishes it', () => {
     const { session, seen } = setup();
-    expect(session.present('id-card', zhang)).toEqual({ identified: true, kind: 'id-card', maskedName: '张*', maskedNumber: '440105********0017' });
-    expect(JSON.stringify(seen)).not.toMatch(/张三|195803120017/);
-    expect(session.current().idNumber).toBe('440105195803120017');
+    expect(session.present('id-card', zhang)).toEqual({ identified: true, kind: 'id-card', maskedName: '张*', maskedNumber: '440105********9994' });
+    expect(JSON.stringify(seen)).not.toMatch(/张三|195803129994/);
+    expect(session.current().idNumber).toBe('440105195803129994');
   });
 
   it('refuses an expired ID card and keeps nothing', () => {

@@ -176,11 +176,15 @@ describe.skipIf(!needs('chromium', 'chromium'))('service catalogue screens (Chro
       await ui.tap('tile-guides');
       await ui.byTestId('entry-fgj').waitFor();
       await check(`guides-${mode.name}`, mode.minPx);
+      // Portrait is the kiosk's own orientation: there the grid is paged, never scrolled.
+      if (!mode.viewport) expect(await scrollNeeded(), 'the department grid is paged, not scrolled').toBe(0);
       await ui.tap('guides-section-lifeEvents');
       await check(`guides-life-events-${mode.name}`, mode.minPx);
+      if (!mode.viewport) expect(await scrollNeeded(), 'the life events are paged, not scrolled').toBe(0);
       await ui.tap('entry-birth');
       await ui.byTestId('item-list').waitFor();
       await check(`items-${mode.name}`, mode.minPx);
+      expect(await scrollNeeded(), 'the item list is paged, not scrolled').toBe(0);
       await ui.tap('nav-back');
       await ui.tap('guides-search');
       await type('hjzm');
@@ -203,6 +207,7 @@ describe.skipIf(!needs('chromium', 'chromium'))('service catalogue screens (Chro
       await ui.tap('tile-forms');
       await ui.byTestId('forms-count').waitFor();
       await check(`forms-${mode.name}`, mode.minPx);
+      expect(await scrollNeeded(), 'the forms list is paged, not scrolled').toBe(0);
       await ui.tap('forms-keyboard');
       await type('hjzm');
       await ui.byTestId('form-F019').waitFor();

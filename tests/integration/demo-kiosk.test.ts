@@ -53,7 +53,7 @@ describe.skipIf(!ready)('the demo kiosk, composed by main/app.ts', () => {
     expect(await kiosk.router.dispatch('simulator.control', { action: 'insertIdCard', residentId: 'R001' })).toEqual({ ok: true, value: {} });
     await waitUntil(() => seen.some((e) => e.event === 'card.inserted'), 10_000);
     const inserted = seen.find((e) => e.event === 'card.inserted');
-    expect(inserted?.payload).toEqual({ kind: 'id-card', maskedName: '张*', maskedNumber: '440105********0017' });
+    expect(inserted?.payload).toEqual({ kind: 'id-card', maskedName: '张*', maskedNumber: '440105********9994' });
     await removeCard('id-card');
   });
 
@@ -71,7 +71,7 @@ describe.skipIf(!ready)('the demo kiosk, composed by main/app.ts', () => {
     await kiosk.router.dispatch('simulator.control', { action: 'insertSsCard', residentId: 'R003' });
     await waitUntil(() => seen.slice(before).filter((e) => e.event === 'card.inserted').length === 2, 10_000);
     expect(seen.slice(before).filter((e) => e.event === 'card.inserted').at(-1)?.payload).toEqual({
-      kind: 'ss-card', maskedName: '王*', maskedNumber: '440105********0030',
+      kind: 'ss-card', maskedName: '王*', maskedNumber: '440105********9975',
     });
     await removeCard('ss-card');
     await kiosk.router.dispatch('simulator.control', { action: 'insertSsCard', residentId: 'R001' });
@@ -148,8 +148,8 @@ describe.skipIf(!ready)('the demo kiosk, composed by main/app.ts', () => {
     await expect(call('certificate.print', { number: preview.number })).rejects.toMatchObject({ code: 'PRINT_NOT_ALLOWED' });
     const audit = kiosk.db.prepare("SELECT detail FROM audit_log WHERE action = 'print.completed' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
     expect(audit).toContain(preview.number);
-    expect(audit).toContain('440105********0017');
-    expect(audit).not.toContain('195803120017');
+    expect(audit).toContain('440105********9994');
+    expect(audit).not.toContain('195803129994');
     await call('session.wipe', { reason: 'finished' });
     await expect(call('certificate.issue', { type: 'household' })).rejects.toMatchObject({ code: 'NO_SESSION' });
     await expect(call('certificate.print', { number: preview.number })).rejects.toMatchObject({ code: 'PRINT_NOT_ALLOWED' });
@@ -172,6 +172,6 @@ describe.skipIf(!ready)('the demo kiosk, composed by main/app.ts', () => {
   it('lists sample residents masked', async () => {
     const result = await kiosk.router.dispatch('simulator.residents', {});
     expect(result.ok).toBe(true);
-    expect(JSON.stringify(result)).not.toMatch(/张三|440105195803120017/);
+    expect(JSON.stringify(result)).not.toMatch(/张三|440105195803129994/);
   });
 });

@@ -26,8 +26,8 @@ describe.skipIf(!ready)('kioskctl selftest against the simulators and ippeveprin
       ['page-printer', true],
     ]);
     expect(code).toBe(0);
-    expect(results[0]?.detail).toBe('read 张* 440105********0017, valid to 长期');
-    expect(out).not.toMatch(/张三|195803120017/);
+    expect(results[0]?.detail).toBe('read 张* 440105********9994, valid to 长期');
+    expect(out).not.toMatch(/张三|195803129994/);
   });
 
   it('fails with the reason when the configured device is not there', async () => {

@@ -53,7 +53,7 @@ describe('readBasic through the HID framing and the simulated card', () => {
       issueDate: '20190601',
       expiryDate: '20290601',
       cardNumber: 'A00000001',
-      ssn: '440105195803120017',
+      ssn: '440105195803129994',
       ssnValid: true,
       name: '张三',
       gender: '1',
@@ -105,7 +105,7 @@ describe('readBasic through the HID framing and the simulated card', () => {
     await expect(readBasic(transport)).rejects.toMatchObject({ reason: 'pinRequired', details: { sw: 0x6982 } });
     await expect(readBasic(transport, { pin: '111111' })).rejects.toMatchObject({ reason: 'pinWrong', details: { sw: 0x63c2, triesLeft: 2 } });
     await expect(readBasic(transport, { pin: '222222' })).rejects.toMatchObject({ reason: 'pinWrong', details: { triesLeft: 1 } });
-    expect((await readBasic(transport, { pin: '123456' })).identity.ssn).toBe('440105195803120017');
+    expect((await readBasic(transport, { pin: '123456' })).identity.ssn).toBe('440105195803129994');
     expect(card.pinTriesLeft).toBe(3);
     for (const triesLeft of [2, 1]) await expect(readBasic(transport, { pin: '000000' })).rejects.toMatchObject({ details: { triesLeft } });
     await expect(readBasic(transport, { pin: '000000' })).rejects.toMatchObject({ reason: 'pinBlocked', details: { triesLeft: 0 } });
@@ -214,7 +214,7 @@ describe('SocialSecurityCardReader adapter', () => {
     const inserted = events.next('card.inserted');
     const identity = await reader.readBasic({ pin: '654321' });
     expect(identity.name).toBe('李秀英');
-    expect((await inserted).identity.ssn).toBe('440105196208150021');
+    expect((await inserted).identity.ssn).toBe('440105196208159982');
   });
 
   it('goes noDevice when the reader is unplugged and online again when it returns', async () => {

@@ -12,7 +12,7 @@ let platform: Platform;
 let kiosk: Kiosk;
 const sent: { method: string; path: string; headers: Record<string, string>; body: Buffer | null }[] = [];
 
-const R001 = { idNumber: '440105195803120017', source: 'id-card' as const };
+const R001 = { idNumber: '440105195803129994', source: 'id-card' as const };
 const R005 = { idNumber: '440105200001010004', source: 'ss-card' as const };
 const NOBODY = { idNumber: '440105199901010011', source: 'id-card' as const };
 
