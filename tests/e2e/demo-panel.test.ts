@@ -45,8 +45,8 @@ describe.skipIf(!needs('chromium', 'chromium'))('simulator panel → real kiosk 
     const events: string[] = [];
     await page.exposeFunction('__record', (s: string) => void events.push(s));
     await page.evaluate(() => {
-      const kiosk = (window as unknown as { kiosk: { on(e: string, cb: (p: unknown) => void): void } }).kiosk;
-      kiosk.on('card.inserted', (p) => (window as unknown as { __record(s: string): void }).__record(JSON.stringify(p)));
+      const kiosk = (globalThis as unknown as { kiosk: { on(e: string, cb: (p: unknown) => void): void } }).kiosk;
+      kiosk.on('card.inserted', (p) => (globalThis as unknown as { __record(s: string): void }).__record(JSON.stringify(p)));
     });
     const insert = page.getByRole('button', { name: /放入身份证 · R001/ });
     await insert.click();
