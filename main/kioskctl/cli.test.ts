@@ -129,3 +129,34 @@ describe('kioskctl catalogue verify/install and sync status', () => {
     expect(sync).toMatchObject({ pending: 0, deadLetters: 0 });
   }, 60_000);
 });
+
+describe('kioskctl audit', () => {
+  it('verifies the chain, reports the first broken link and exports masked entries', async () => {
+    const { AuditLog } = await import('../audit/audit-log');
+    const { ManualClock } = await import('../util/clock');
+    const db = openDatabase(join(dir, 'kiosk.db'));
+    const audit = new AuditLog(db, new ManualClock(Date.UTC(2026, 10, 1)));
+    for (let i = 0; i < 3; i++) audit.append('technician', 'maintenance.signIn', { attempt: i, idNumber: '440105195803129994' });
+    const env = { KIOSK_DATA_DIR: dir, HOME: dir };
+    expect(await run(['audit', 'verify'], env)).toEqual({ code: 0, out: 'audit log intact: 3 entries, every link verified' });
+    const exported = (await run(['audit', 'export', '--since', '2026-10-01'], env)).out.split('\n');
+    expect(exported).toHaveLength(3);
+    expect(JSON.parse(exported[0]!)).toMatchObject({ seq: 1, at: '2026-11-01T00:00:00.000Z', detail: { idNumber: '440105********9994' } });
+    expect((await run(['audit', 'export', '--since', 'yesterday-ish'], env)).code).toBe(2);
+    db.prepare("UPDATE audit_log SET detail = '{}' WHERE seq = 2").run();
+    db.close();
+    expect(await run(['audit', 'verify'], env)).toEqual({ code: 1, out: 'audit log BROKEN at entry 2: row content does not match its hash (2 entries read)' });
+  });
+});
+
+describe('kioskctl certificate sample', () => {
+  it('renders a sample resident\'s certificate from the platform simulator, and verify accepts it', async () => {
+    const env = { KIOSK_DATA_DIR: dir, HOME: dir };
+    const out = join(dir, 'sample.pdf');
+    const made = await run(['certificate', 'sample', 'family-planning', '--resident', 'R003', '--out', out], env);
+    expect(made).toMatchObject({ code: 0, out: expect.stringMatching(/family-planning certificate HY-\d{8}-\w{4}-9\d{3} for sample resident R003/) });
+    expect((await run(['verify', out], env)).out).toMatch(/valid — 婚育情况证明/);
+    expect((await run(['certificate', 'sample', 'household', '--resident', 'R999', '--out', out], env)).code).toBe(1);
+    expect((await run(['certificate', 'sample', 'passport', '--out', out], env)).code).toBe(2);
+  }, 120_000);
+});

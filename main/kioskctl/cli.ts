@@ -10,11 +10,13 @@ import { Outbox } from '../sync/outbox';
 import { pinnedTrust, trustFromRoot, type RootPayload } from '../sync/update-verify';
 import { randomIds, systemClock } from '../util/clock';
 import { APP_VERSION } from '../version';
+import { AuditLog } from '../audit/audit-log';
 import { keyIdOf } from '../certificates/certificate-signature';
 import { DatabaseError, openDatabase, type Db } from '../db/database';
 import { readPublicKey } from '../certificates/kiosk-key';
 import { verifyCertificateFile } from '../certificates/verify-pdf';
 import { hashPin } from '../maintenance/pin';
+import { renderSampleCertificate } from './certificate-sample';
 import { SELFTEST_DEVICES, selftest, type SelftestDevice, type SelftestResult } from './selftest';
 import { formatStatus, readStatus } from './status';
 
@@ -36,9 +38,14 @@ Commands:
   catalogue install <bundle> [--manifest <signed manifest>]
                             verify, then install and switch atomically (kiosk stopped)
   sync status [--json]      outbox backlog, oldest pending event, dead letters
+  audit verify              walk the audit log's hash chain; report the first broken link
+  audit export [--since <ISO date>]
+                            the audit log as JSON lines (already masked)
   selftest [device] [--json]
                             a real round trip: id-card, ss-card (read a card), ticket-printer,
                             page-printer (print a test ticket/page); all four without a device
+  certificate sample <household|family-planning> [--resident <id>] --out <file.pdf>
+                            a certificate for a sample resident from the platform simulator
   verify <certificate.pdf> [--key <public key>]
                             check a printed certificate's signature (this kiosk's key, or --key) and text
 
@@ -55,6 +62,9 @@ export async function run(argv: string[], env: Record<string, string | undefined
       help: { type: 'boolean', short: 'h', default: false },
       key: { type: 'string', multiple: true },
       manifest: { type: 'string' },
+      since: { type: 'string' },
+      resident: { type: 'string' },
+      out: { type: 'string' },
     },
     allowPositionals: true,
     strict: false,
@@ -81,6 +91,33 @@ export async function run(argv: string[], env: Record<string, string | undefined
       }
       case 'catalogue':
         return catalogueCommand(rest, Boolean(values.json), loadConfig(env), values.manifest as string | undefined);
+      case 'certificate': {
+        const [sub, type] = rest;
+        if (sub !== 'sample' || (type !== 'household' && type !== 'family-planning') || !values.out) {
+          return { code: 2, out: 'usage: kioskctl certificate sample <household|family-planning> [--resident <id>] --out <file.pdf>' };
+        }
+        const made = await renderSampleCertificate(loadConfig(env), type, values.resident as string | undefined, values.out as string);
+        return { code: 0, out: `${values.out as string}: ${type} certificate ${made.number} for sample resident ${made.resident}, verification code ${made.verificationCode}` };
+      }
+      case 'audit': {
+        const [sub] = rest;
+        const path = join(loadConfig(env).dataDir, 'kiosk.db');
+        if (!existsSync(path)) return { code: 1, out: 'no kiosk database yet: start the kiosk once first' };
+        if (sub === 'verify') {
+          const check = withDb(path, true, (db) => new AuditLog(db, systemClock).verify());
+          if (values.json) return { code: check.ok ? 0 : 1, out: JSON.stringify(check, null, 2) };
+          return check.ok
+            ? { code: 0, out: `audit log intact: ${check.rows} entries, every link verified` }
+            : { code: 1, out: `audit log BROKEN at entry ${check.brokenAt}: ${check.reason} (${check.rows} entries read)` };
+        }
+        if (sub === 'export') {
+          const since = values.since ? Date.parse(values.since as string) : 0;
+          if (Number.isNaN(since)) return { code: 2, out: `--since ${String(values.since)} is not a date (e.g. 2026-11-01 or 2026-11-01T08:00:00Z)` };
+          const entries = withDb(path, true, (db) => new AuditLog(db, systemClock).since(since));
+          return { code: 0, out: entries.map((e) => JSON.stringify({ ...e, at: new Date(e.at).toISOString() })).join('\n') };
+        }
+        return { code: 2, out: 'usage: kioskctl audit verify | audit export [--since <date>]' };
+      }
       case 'sync': {
         const [sub] = rest;
         if (sub !== 'status') return { code: 2, out: 'usage: kioskctl sync status [--json] (sync now needs the running kiosk)' };
@@ -126,6 +163,8 @@ export async function run(argv: string[], env: Record<string, string | undefined
     }
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CatalogueError || error instanceof DatabaseError) return { code: 1, out: error.message };
+    // A technician's tool answers in one line; the reason is what they need, not a stack trace.
+    if (error instanceof Error) return { code: 1, out: `kioskctl ${command}: ${error.message}` };
     throw error;
   }
 }
