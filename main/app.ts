@@ -13,6 +13,7 @@ import type { SampleResident } from './devices/sample-residents';
 import { EventBus } from './ipc/event-bus';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import { configureLogging, createLogger } from './log/logger';
+import { startControlSocket } from './control/control-socket';
 import { MaintenanceGate } from './maintenance/gate';
 import { maskName } from './privacy/mask';
 import { PagePrintService } from './printing/page-print-service';
@@ -132,6 +133,11 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
   };
 
   const router = createRouter(handlers, log);
+  const control = await startControlSocket(config.dataDir, {
+    'sync.now': () => link.sync.syncNow(),
+    'sync.status': () => link.sync.status(),
+    'devices.status': () => devices.list(),
+  });
   log.info({ profile: config.profile, dataDir: config.dataDir, version: APP_VERSION }, 'kiosk started');
 
   return {
@@ -141,6 +147,7 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
     events,
     info,
     async stop() {
+      await control.close();
       await link.stop();
       await devices.stop();
       await demoDevices?.stop();

@@ -127,6 +127,7 @@ describe('kioskctl catalogue verify/install and sync status', () => {
     expect(again.out).toMatch(/FAIL version/);
     const sync = JSON.parse((await run(['sync', 'status', '--json'], env)).out);
     expect(sync).toMatchObject({ pending: 0, deadLetters: 0 });
+    expect(await run(['sync', 'now'], env)).toEqual({ code: 1, out: 'the kiosk is not running: sync now asks the running kiosk to deliver its outbox' });
   }, 60_000);
 });
 

@@ -10,7 +10,9 @@ import { Outbox } from '../sync/outbox';
 import { pinnedTrust, trustFromRoot, type RootPayload } from '../sync/update-verify';
 import { randomIds, systemClock } from '../util/clock';
 import { APP_VERSION } from '../version';
+import type { SyncStatus } from '../../contract';
 import { AuditLog } from '../audit/audit-log';
+import { sendControl } from '../control/control-socket';
 import { keyIdOf } from '../certificates/certificate-signature';
 import { DatabaseError, openDatabase, type Db } from '../db/database';
 import { readPublicKey } from '../certificates/kiosk-key';
@@ -38,6 +40,7 @@ Commands:
   catalogue install <bundle> [--manifest <signed manifest>]
                             verify, then install and switch atomically (kiosk stopped)
   sync status [--json]      outbox backlog, oldest pending event, dead letters
+  sync now [--json]         ask the running kiosk to deliver its outbox now (exit 1 when offline)
   audit verify              walk the audit log's hash chain; report the first broken link
   audit export [--since <ISO date>]
                             the audit log as JSON lines (already masked)
@@ -120,8 +123,17 @@ export async function run(argv: string[], env: Record<string, string | undefined
       }
       case 'sync': {
         const [sub] = rest;
-        if (sub !== 'status') return { code: 2, out: 'usage: kioskctl sync status [--json] (sync now needs the running kiosk)' };
-        const path = join(loadConfig(env).dataDir, 'kiosk.db');
+        const dataDir = loadConfig(env).dataDir;
+        if (sub === 'now') {
+          const status = (await sendControl(dataDir, 'sync.now')) as SyncStatus | undefined;
+          if (!status) return { code: 1, out: 'the kiosk is not running: sync now asks the running kiosk to deliver its outbox' };
+          return {
+            code: status.online ? 0 : 1,
+            out: values.json ? JSON.stringify(status, null, 2) : `${status.online ? 'online' : 'OFFLINE'}: ${status.pending} pending, ${status.deadLetters} dead letters, last success ${status.lastSuccessAt ?? 'never'}`,
+          };
+        }
+        if (sub !== 'status') return { code: 2, out: 'usage: kioskctl sync status|now [--json]' };
+        const path = join(dataDir, 'kiosk.db');
         if (!existsSync(path)) return { code: 1, out: 'no kiosk database yet: start the kiosk once first' };
         const report = withDb(path, true, (db) => syncStatusCommand(new Outbox(db, { clock: systemClock, ids: randomIds, bootId: 'kioskctl' }), Date.now()));
         if (values.json) return { code: 0, out: JSON.stringify(report, null, 2) };

@@ -169,6 +169,15 @@ describe.skipIf(!ready)('the demo kiosk, composed by main/app.ts', () => {
     await waitUntil(async () => ((await call('app.state', {})) as { sync: { pending: number } }).sync.pending === 0, 30_000, 'outbox drained after reconnect');
   });
 
+  it('answers kioskctl over a socket only its own user can open', async () => {
+    const { run } = await import('../../main/kioskctl/cli');
+    const { statSync } = await import('node:fs');
+    expect(statSync(join(dir, 'kiosk.sock')).mode & 0o777).toBe(0o600);
+    const result = await run(['sync', 'now', '--json'], { KIOSK_DATA_DIR: dir, HOME: dir });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ online: true, pending: 0 });
+  });
+
   it('lists sample residents masked', async () => {
     const result = await kiosk.router.dispatch('simulator.residents', {});
     expect(result.ok).toBe(true);
