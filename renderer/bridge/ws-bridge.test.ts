@@ -112,6 +112,17 @@ describe('WebSocket bridge', () => {
     if (!result.ok) expect(result.error.message).toContain('no answer');
   });
 
+  test('a print is given as long as the print service takes, not the ordinary request timeout', async () => {
+    const server = await startServer(() => undefined);
+    const bridge = bridgeTo(server, { requestTimeoutMs: 100 });
+    const printing = bridge.invoke('catalogue.print', { kind: 'guide', itemId: 'X' });
+    await until(() => server.requests.length === 1);
+    const early = await Promise.race([printing.then(() => 'answered'), new Promise((r) => setTimeout(() => r('still waiting'), 300))]);
+    expect(early).toBe('still waiting');
+    server.sockets[0]?.terminate();
+    await expect(printing).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
   test('a lost connection fails pending requests, fails new ones at once, then reconnects', async () => {
     let silent = true;
     const server = await startServer(() => (silent ? undefined : { ok: true, value: {} }));

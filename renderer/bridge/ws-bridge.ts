@@ -26,6 +26,14 @@ export type WsBridge = KioskApi & {
   close(): void;
 };
 
+/**
+ * Channels that follow a print job or fetch from the platform answer only when the printer or the
+ * platform has: main bounds them itself (the print service waits at most 120 s for a job), so the
+ * page must wait at least that long rather than report a failure while the paper is still coming out.
+ */
+const SLOW_CHANNELS: ReadonlySet<string> = new Set(['catalogue.print', 'certificate.print', 'certificate.issue']);
+const SLOW_TIMEOUT_MS = 150_000;
+
 type Pending = { channel: ChannelName; resolve: (r: Result<unknown>) => void; timer: ReturnType<typeof setTimeout> };
 type Listener = (payload: unknown) => void;
 
@@ -135,7 +143,8 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
         }
         const id = nextId++;
         const request: WsRequest = { id, channel, input };
-        const timer = setTimeout(() => settle(id, failure(`no answer to ${channel} within ${timeoutMs} ms`)), timeoutMs);
+        const limit = SLOW_CHANNELS.has(channel) ? Math.max(timeoutMs, SLOW_TIMEOUT_MS) : timeoutMs;
+        const timer = setTimeout(() => settle(id, failure(`no answer to ${channel} within ${limit} ms`)), limit);
         pending.set(id, { channel, timer, resolve: resolve as (r: Result<unknown>) => void });
         if (socket.readyState === Impl.OPEN) socket.send(JSON.stringify(request));
         else queued.push(request);

@@ -124,10 +124,10 @@ export const QUICK_WORDS: readonly { zh: string; en: string }[] = [
 ];
 
 export const FORM_QUICK_WORDS: readonly { zh: string; en: string }[] = [
-  { zh: '个人', en: 'individuals' },
-  { zh: '单位', en: 'organisations' },
   { zh: '户籍', en: 'household registration' },
   { zh: '婚育', en: 'marriage and birth' },
+  { zh: '个人', en: 'individuals' },
+  { zh: '单位', en: 'organisations' },
   { zh: '委托', en: 'power of attorney' },
   { zh: '登记', en: 'registration' },
 ];

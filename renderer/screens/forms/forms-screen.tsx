@@ -16,6 +16,7 @@ import { usePrinter } from '../guides/print-overlay';
 import { QueryDisplay, QuickWords } from '../guides/query-input';
 import { MAX_QUERY } from '../guides/search-screen';
 import { useDebouncedSearch } from '../guides/use-debounced-search';
+import { useLandscape } from '../guides/use-landscape';
 import '../guides/catalogue.css';
 
 /**
@@ -36,7 +37,9 @@ export function FormsScreen({ query: initialQuery = '', page: initialPage = 0 }:
     setQuery(q);
     setPage(0);
   };
-  const size = typing ? (elderly ? 1 : 3) : elderly ? 3 : 6;
+  const landscape = useLandscape();
+  // Fewer forms while the keyboard takes room; landscape shows two columns when it does not.
+  const size = typing ? (elderly ? 1 : landscape ? 2 : 3) : elderly ? (landscape ? 2 : 3) : landscape ? 4 : lang === 'en' ? 5 : 6;
 
   return (
     <ScreenFrame prompt={ct('forms.prompt')} testId="forms">
@@ -47,33 +50,37 @@ export function FormsScreen({ query: initialQuery = '', page: initialPage = 0 }:
           {typing ? ct('forms.hideKeyboard') : ct('forms.search')}
         </button>
       </div>
-      {typing ? <QuickWords label={ct('forms.quickWords')} words={elderly ? FORM_QUICK_WORDS.slice(0, 4) : FORM_QUICK_WORDS} lang={lang} onPick={change} /> : null}
-      <div className="cat-results" data-testid="forms-results" data-status={state.status}>
-        {state.status === 'searching' ? <Loading slow={false} /> : null}
-        {state.status === 'error' ? <ErrorMessage error={state.error} /> : null}
-        {state.status === 'ok' && state.results.length === 0 ? <p role="status">{ct('forms.none', { query: state.query })}</p> : null}
-        {state.status === 'ok' && state.results.length > 0
-          ? (() => {
-              const shown = pageOf(state.results, page, size);
-              return (
-                <>
-                  <p role="status" data-testid="forms-count">
-                    {ct('forms.count', { count: state.results.length })}
-                  </p>
-                  <ul className="cat-forms">
-                    {shown.items.map((form) => (
-                      <li key={form.id}>
-                        <FormCard form={form} onPrint={printer.print} printing={printer.busy} extra={ct('forms.usedBy', { count: form.usedBy.length })} />
-                      </li>
-                    ))}
-                  </ul>
-                  <Pager page={shown.page} pages={shown.pages} onPage={setPage} />
-                </>
-              );
-            })()
-          : null}
+      <div className="cat-typing">
+        <div className="cat-typing-side">
+          {typing ? <QuickWords label={ct('forms.quickWords')} words={elderly ? FORM_QUICK_WORDS.slice(0, landscape ? 2 : 4) : FORM_QUICK_WORDS} lang={lang} onPick={change} /> : null}
+          <div className="cat-results" data-testid="forms-results" data-status={state.status}>
+            {state.status === 'searching' ? <Loading slow={false} /> : null}
+            {state.status === 'error' ? <ErrorMessage error={state.error} /> : null}
+            {state.status === 'ok' && state.results.length === 0 ? <p role="status">{ct('forms.none', { query: state.query })}</p> : null}
+            {state.status === 'ok' && state.results.length > 0
+              ? (() => {
+                  const shown = pageOf(state.results, page, size);
+                  return (
+                    <>
+                      <p role="status" data-testid="forms-count">
+                        {ct('forms.count', { count: state.results.length })}
+                      </p>
+                      <ul className={`cat-forms${typing ? '' : ' cat-forms-wide'}`}>
+                        {shown.items.map((form) => (
+                          <li key={form.id}>
+                            <FormCard form={form} onPrint={printer.print} printing={printer.busy} extra={ct('forms.usedBy', { count: form.usedBy.length })} />
+                          </li>
+                        ))}
+                      </ul>
+                      <Pager page={shown.page} pages={shown.pages} onPage={setPage} />
+                    </>
+                  );
+                })()
+              : null}
+          </div>
+        </div>
+        {typing ? <OnScreenKeyboard value={query} onChange={change} layout="search" maxLength={MAX_QUERY} /> : null}
       </div>
-      {typing ? <OnScreenKeyboard value={query} onChange={change} layout="search" maxLength={MAX_QUERY} /> : null}
       {printer.overlay}
     </ScreenFrame>
   );

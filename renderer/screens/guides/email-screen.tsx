@@ -43,33 +43,36 @@ export function EmailScreen({ itemId }: { itemId: string }) {
 
   return (
     <ScreenFrame prompt={ct('email.prompt')} testId="guide-email">
-      <BackButton />
-      {detail.status === 'ok' ? (
-        <div className="cat-block">
-          <p className="cat-strong">{ct('email.forms')}</p>
-          <ul className="cat-bullets" data-testid="email-forms-list">
-            {detail.value.forms.map((f) => (
-              <li key={f.id}>{localName(lang, f.title, f.titleEn)}</li>
-            ))}
-          </ul>
-        </div>
-      ) : (
-        <CallStatus state={detail} />
-      )}
-      {state.phase === 'queued' ? (
-        <Queued online={state.online} email={state.email} onDone={back} />
-      ) : (
-        <>
-          <QueryDisplay label={ct('email.address')} value={email} testId="email-address" />
+      <div className="cat-toprow">
+        <BackButton />
+        {state.phase === 'queued' ? null : <QueryDisplay label={ct('email.address')} value={email} testId="email-address" />}
+      </div>
+      <div className="cat-typing">
+        <div className="cat-typing-side">
+          {detail.status === 'ok' ? (
+            <div className="cat-block">
+              <p className="cat-strong">{ct('email.forms')}</p>
+              <ul className="cat-bullets" data-testid="email-forms-list">
+                {detail.value.forms.map((f) => (
+                  <li key={f.id}>{localName(lang, f.title, f.titleEn)}</li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <CallStatus state={detail} />
+          )}
+          {state.phase === 'queued' ? <Queued online={state.online} email={state.email} onDone={back} /> : null}
           {state.phase === 'empty' ? <EmptyWarning /> : null}
           {state.phase === 'failed' ? <ErrorMessage error={state.error} /> : null}
           {state.phase === 'sending' ? <Loading slow={false} /> : null}
-          <button type="button" className="button primary huge" data-testid="email-send" disabled={state.phase === 'sending'} onClick={() => void send()}>
-            {ct('email.send')}
-          </button>
-          <OnScreenKeyboard value={email} onChange={type} layout="email" maxLength={MAX_EMAIL} disabled={state.phase === 'sending'} />
-        </>
-      )}
+          {state.phase === 'queued' ? null : (
+            <button type="button" className="button primary huge" data-testid="email-send" disabled={state.phase === 'sending'} onClick={() => void send()}>
+              {ct('email.send')}
+            </button>
+          )}
+        </div>
+        {state.phase === 'queued' ? null : <OnScreenKeyboard value={email} onChange={type} layout="email" maxLength={MAX_EMAIL} disabled={state.phase === 'sending'} />}
+      </div>
     </ScreenFrame>
   );
 }

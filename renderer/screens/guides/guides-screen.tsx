@@ -9,6 +9,7 @@ import { BackButton } from './back-button';
 import { CallStatus } from './loading';
 import { Pager, pageOf } from './pager';
 import { useKioskCall } from './use-kiosk-call';
+import { useLandscape } from './use-landscape';
 import './catalogue.css';
 
 const SECTIONS: readonly GuidesSection[] = ['departments', 'lifeEvents', 'audience'];
@@ -53,7 +54,10 @@ export function GuidesScreen({ section: initialSection = 'departments', page: in
         title: { zh: `${a === 'personal' ? '个人' : '法人'}办事`, en: a === 'personal' ? 'For individuals' : 'For organisations' },
       }));
   }
-  const size = section === 'lifeEvents' ? (elderly ? 6 : 15) : elderly ? 6 : 16;
+  const landscape = useLandscape();
+  // As many as fit a portrait screen without scrolling; English names are longer and wrap.
+  const en = lang === 'en';
+  const size = section === 'lifeEvents' ? (elderly ? 6 : 15) : elderly ? (landscape || en ? 4 : 6) : landscape ? (en ? 6 : 9) : en ? 12 : 16;
   const shown = pageOf(entries, page, size);
 
   return (

@@ -8,6 +8,7 @@ import { localName, useCatalogueText, type CatalogueTranslate } from './catalogu
 import { CallStatus } from './loading';
 import { Pager, pageOf } from './pager';
 import { useKioskCall } from './use-kiosk-call';
+import { useLandscape } from './use-landscape';
 import './catalogue.css';
 
 type Props = { filter: ItemFilter; title: { zh: string; en: string }; page?: number };
@@ -19,6 +20,7 @@ export function ItemListScreen({ filter, title, page: initialPage = 0 }: Props) 
   const items = useKioskCall('catalogue.items', filter, JSON.stringify(filter));
   const [page, setPage] = useState(initialPage);
   const heading = localName(lang, title.zh, title.en);
+  const landscape = useLandscape();
 
   const openItem = (item: CatalogueItemSummary) => {
     replace({ name: 'guide-items', filter, title, page });
@@ -32,7 +34,7 @@ export function ItemListScreen({ filter, title, page: initialPage = 0 }: Props) 
         items.value.length === 0 ? (
           <p className="message notice">{ct('items.empty')}</p>
         ) : (
-          <ItemPage items={items.value} page={page} size={elderly ? 4 : 7} onPage={setPage} onOpen={openItem} />
+          <ItemPage items={items.value} page={page} size={elderly ? (landscape ? 2 : 4) : landscape ? 8 : 7} onPage={setPage} onOpen={openItem} />
         )
       ) : (
         <CallStatus state={items} />
@@ -48,7 +50,7 @@ function ItemPage({ items, page, size, onPage, onOpen }: { items: CatalogueItemS
   return (
     <>
       <p data-testid="items-count">{ct('items.count', { count: items.length })}</p>
-      <ul className="cat-list" data-testid="item-list">
+      <ul className="cat-list cat-list-wide" data-testid="item-list">
         {shown.items.map((item) => (
           <li key={item.id}>
             <ItemButton item={item} lang={lang} ct={ct} onOpen={() => onOpen(item)}>

@@ -13,6 +13,7 @@ import { Loading } from './loading';
 import { Pager, pageOf } from './pager';
 import { QueryDisplay, QuickWords } from './query-input';
 import { useDebouncedSearch } from './use-debounced-search';
+import { useLandscape } from './use-landscape';
 import './catalogue.css';
 
 /** The kiosk's search takes at most 40 characters (contract). */
@@ -30,7 +31,8 @@ export function SearchScreen({ query: initialQuery = '', page: initialPage = 0 }
     setQuery(q);
     setPage(0);
   };
-  const size = elderly ? 1 : 4;
+  const landscape = useLandscape();
+  const size = elderly ? 1 : landscape ? 3 : 4;
 
   return (
     <ScreenFrame prompt={ct('search.prompt')} testId="guide-search">
@@ -39,27 +41,31 @@ export function SearchScreen({ query: initialQuery = '', page: initialPage = 0 }
         <QueryDisplay label={ct('search.query')} value={query} />
       </div>
       {/* Elderly mode: fewer things at once, so the keyboard still fits without scrolling. */}
-      {elderly ? null : <p className="cat-sub">{ct('search.hint')}</p>}
-      <QuickWords label={ct('search.quickWords')} words={elderly ? QUICK_WORDS.slice(0, 6) : QUICK_WORDS} lang={lang} onPick={change} />
-      <div className="cat-results" data-testid="search-results" data-status={state.status}>
-        {state.status === 'empty' ? <p>{ct('search.empty')}</p> : null}
-        {state.status === 'searching' ? <Loading slow={false} /> : null}
-        {state.status === 'error' ? <ErrorMessage error={state.error} /> : null}
-        {state.status === 'ok' && state.results.length === 0 ? <p role="status">{ct('search.none', { query: state.query })}</p> : null}
-        {state.status === 'ok' && state.results.length > 0 ? (
-          <ResultPage
-            results={state.results}
-            page={page}
-            size={size}
-            onPage={setPage}
-            onOpen={(id) => {
-              replace({ name: 'guide-search', query, page });
-              open({ name: 'guide', itemId: id });
-            }}
-          />
-        ) : null}
+      <div className="cat-typing">
+        <div className="cat-typing-side">
+          {elderly ? null : <p className="cat-sub">{ct('search.hint')}</p>}
+          <QuickWords label={ct('search.quickWords')} words={elderly ? QUICK_WORDS.slice(0, landscape ? 2 : 6) : QUICK_WORDS} lang={lang} onPick={change} />
+          <div className="cat-results" data-testid="search-results" data-status={state.status}>
+            {state.status === 'empty' ? <p>{ct('search.empty')}</p> : null}
+            {state.status === 'searching' ? <Loading slow={false} /> : null}
+            {state.status === 'error' ? <ErrorMessage error={state.error} /> : null}
+            {state.status === 'ok' && state.results.length === 0 ? <p role="status">{ct('search.none', { query: state.query })}</p> : null}
+            {state.status === 'ok' && state.results.length > 0 ? (
+              <ResultPage
+                results={state.results}
+                page={page}
+                size={size}
+                onPage={setPage}
+                onOpen={(id) => {
+                  replace({ name: 'guide-search', query, page });
+                  open({ name: 'guide', itemId: id });
+                }}
+              />
+            ) : null}
+          </div>
+        </div>
+        <OnScreenKeyboard value={query} onChange={change} layout="search" maxLength={MAX_QUERY} />
       </div>
-      <OnScreenKeyboard value={query} onChange={change} layout="search" maxLength={MAX_QUERY} />
     </ScreenFrame>
   );
 }
