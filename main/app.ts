@@ -65,6 +65,10 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
   const audit = new AuditLog(db, clock);
   const link = await startPlatformLink({ config, db, clock, ids, events, ...(options.launchPlatform ? { launcher: options.launchPlatform } : {}) });
   const outbox = link.sync.outbox;
+  // Every sign-in attempt leaves the kiosk with its audit row (same transaction).
+  const gate = new MaintenanceGate(db, audit, clock, ids, () => config.maintenance.pinHash, (event) =>
+    outbox.enqueueIn(db, { stream: 'usage', type: 'maintenance.sign_in', payload: { success: event.success, at: new Date(event.at).toISOString() } }),
+  );
   const printing = new PagePrintService(db, () => devices.pagePrinter, audit, clock, ids, (tx, job) =>
     outbox.enqueueIn(tx, { stream: 'print_audit', type: 'print.job', payload: job }),
   );
@@ -80,7 +84,6 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
   const certificates = new CertificateService(db, session, () => link.queries(), printing, () => kioskKey, config.kioskId, clock);
   if (demo) catalogue.ensureDemoCatalogue();
   link.startHeartbeat(() => ({ devices: devices.list(), versions: { app: APP_VERSION, catalogue: catalogue.installedVersion() } }));
-  const gate = new MaintenanceGate(db, audit, clock, ids, () => config.maintenance.pinHash);
 
   const info = (): AppInfo => ({
     version: APP_VERSION,

@@ -28,7 +28,11 @@ const redacting: pino.LoggerOptions = {
       return method.apply(this, masked as Parameters<typeof method>);
     },
   },
-  serializers: { err: (e: unknown) => maskDeep(e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : e) },
+  // `type`, not `name`: a `name` key is masked as a person's name everywhere else.
+  serializers: {
+    err: (e: unknown) =>
+      e instanceof Error ? { type: e.name, message: maskText(e.message), stack: e.stack === undefined ? undefined : maskText(e.stack) } : maskDeep(e),
+  },
   timestamp: pino.stdTimeFunctions.isoTime,
   base: null,
 };

@@ -178,6 +178,15 @@ describe.skipIf(!ready)('the demo kiosk, composed by main/app.ts', () => {
     expect(JSON.parse(result.out)).toMatchObject({ online: true, pending: 0 });
   });
 
+  it('audits a technician sign-in and sends it to the platform', async () => {
+    await expect(call('maintenance.unlock', { pin: '000000' })).rejects.toMatchObject({ code: 'PIN_WRONG' });
+    expect(await call('maintenance.unlock', { pin: '246810' })).toMatchObject({ token: expect.any(String) });
+    const types = kiosk.db.prepare("SELECT payload FROM outbox WHERE type = 'maintenance.sign_in' ORDER BY seq").pluck().all() as string[];
+    expect(types.map((p) => JSON.parse(p).success)).toEqual([false, true]);
+    const actions = kiosk.db.prepare('SELECT action FROM audit_log ORDER BY seq').pluck().all();
+    expect(actions).toEqual(expect.arrayContaining(['maintenance.signIn.failed', 'maintenance.signIn']));
+  });
+
   it('lists sample residents masked', async () => {
     const result = await kiosk.router.dispatch('simulator.residents', {});
     expect(result.ok).toBe(true);
