@@ -134,7 +134,7 @@ function testPage(kioskId: string, now: Date): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.registerFont('regular', cjkFontData().regular);
+  doc.registerFont('regular', cjkFontData('regular'));
   doc.font('regular').fontSize(28).text('海珠e办事 打印机自检页', { align: 'center' });
   doc.moveDown().fontSize(16).text(`终端 ${kioskId}\n${now.toISOString()}\nA4 self-test page: if you can read this, the printer works.`);
   doc.rect(72, 300, 451, 200).lineWidth(2).stroke();

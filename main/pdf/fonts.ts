@@ -13,10 +13,14 @@ export const CJK_FONT = {
   bold: join(fontDir, 'NotoSansHans-Bold.otf'),
 } as const;
 
-let cache: { regular: Buffer; bold: Buffer } | undefined;
+const cache = new Map<keyof typeof CJK_FONT, Buffer>();
 
-/** The font files read once per process: pdfkit would otherwise read 17 MB from disk per document. */
-export function cjkFontData(): { regular: Buffer; bold: Buffer } {
-  cache ??= { regular: readFileSync(CJK_FONT.regular), bold: readFileSync(CJK_FONT.bold) };
-  return cache;
+/** A face's file, read once per process: pdfkit would otherwise read 8 MB from disk per document. */
+export function cjkFontData(face: keyof typeof CJK_FONT = 'regular'): Buffer {
+  let data = cache.get(face);
+  if (!data) {
+    data = readFileSync(CJK_FONT[face]);
+    cache.set(face, data);
+  }
+  return data;
 }
