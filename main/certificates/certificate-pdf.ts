@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { cjkFontData } from '../pdf/fonts';
+import { cjkFont } from '../pdf/fonts';
 import { chineseDate, type CertificateText } from './certificate-text';
 
 export type CertificatePdfInput = {
@@ -42,7 +42,8 @@ export function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer
     doc.on('error', reject);
   });
 
-  doc.registerFont('regular', cjkFontData('regular'));
+  // pdfkit's types name only paths and bytes; its runtime also takes a parsed fontkit font.
+  doc.registerFont('regular', cjkFont('regular') as unknown as Buffer);
   const width = A4.width - 2 * MARGIN;
 
   // One embedded font (Regular) keeps the document small and fast; headings are drawn bold by

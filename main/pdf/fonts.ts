@@ -1,3 +1,4 @@
+import * as fontkit from 'fontkit';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -23,4 +24,20 @@ export function cjkFontData(face: keyof typeof CJK_FONT = 'regular'): Buffer {
     cache.set(face, data);
   }
   return data;
+}
+
+const parsed = new Map<keyof typeof CJK_FONT, fontkit.Font>();
+
+/**
+ * The face parsed once per process. pdfkit accepts a fontkit font in place of bytes and subsets it per
+ * document; reusing the parsed font keeps fontkit's glyph caches warm, which is most of a
+ * certificate's render time (pdfkit would otherwise parse the 8 MB OTF for every document).
+ */
+export function cjkFont(face: keyof typeof CJK_FONT = 'regular'): fontkit.Font {
+  let font = parsed.get(face);
+  if (!font) {
+    font = fontkit.create(cjkFontData(face)) as fontkit.Font;
+    parsed.set(face, font);
+  }
+  return font;
 }
