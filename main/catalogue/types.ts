@@ -1,22 +1,18 @@
+import type {
+  Audience as ContractAudience,
+  CatalogueDepartment,
+  CatalogueForm,
+  CatalogueItemSummary,
+  HighlightSegment,
+  Level as ContractLevel,
+} from '../../contract';
 import type { BundleItem } from './bundle-schema';
 
-export type Audience = 'personal' | 'legal';
-export type Level = 'district' | 'street';
-
-export type Department = { id: string; name: string; fullName: string; nameEn: string; venue: string; itemCount: number };
-
-export type ItemSummary = {
-  id: string;
-  title: string;
-  titleEn: string;
-  departmentId: string;
-  departmentName: string;
-  departmentNameEn: string;
-  audience: Audience;
-  level: Level;
-  popularity: number;
-  lifeEvents: string[];
-};
+// The shapes the UI receives are declared once, in the contract; the catalogue returns exactly them.
+export type Audience = ContractAudience;
+export type Level = ContractLevel;
+export type Department = CatalogueDepartment;
+export type ItemSummary = CatalogueItemSummary;
 
 /** The standardized guide: the seven elements plus how and where to apply. */
 export type Guide = Pick<
@@ -24,7 +20,7 @@ export type Guide = Pick<
   'itemType' | 'itemTypeEn' | 'legalBasis' | 'conditions' | 'materials' | 'process' | 'timeLimit' | 'fee' | 'venue' | 'channels'
 >;
 
-export type FormInfo = { id: string; title: string; titleEn: string; departmentId: string; audience: Audience; usedBy: string[] };
+export type FormInfo = CatalogueForm;
 
 export type ItemDetail = ItemSummary & {
   supervisingDepartmentId: string | null;
@@ -33,7 +29,7 @@ export type ItemDetail = ItemSummary & {
   forms: FormInfo[];
 };
 
-export type Segment = { text: string; match: boolean };
+export type Segment = HighlightSegment;
 
 /** Ranking tiers, best first: the order results are returned in. */
 export const matchTiers = ['title-exact', 'title-prefix', 'initials', 'pinyin', 'title', 'alias', 'english', 'guide'] as const;
