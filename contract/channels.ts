@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { catalogueChannels } from './catalogue';
+import { certificateChannels } from './certificates';
+import { maintenanceChannels } from './maintenance';
+import { maintenanceAccessChannels } from './maintenance-access';
+import { progressChannels } from './progress';
 
 // Every request/response channel between the UI and the kiosk, declared once. Main validates each
 // request against `request` before any handler runs; the UI can trust `response`.
@@ -64,10 +68,6 @@ export const channels = {
   'app.state': { request: empty, response: appStateSchema },
   /** The idle timeout or the resident's "finish" button: forget everything about the session. */
   'session.wipe': { request: z.strictObject({ reason: z.enum(['idle', 'finished', 'home']) }), response: empty },
-  'maintenance.unlock': {
-    request: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/) }),
-    response: z.object({ token: z.string() }),
-  },
   'simulator.residents': { request: empty, response: z.array(sampleResidentSchema) },
   'simulator.control': { request: simulatorActionSchema, response: empty },
   /** The UI reports its own failures (already without personal data) so technicians can see them. */
@@ -88,22 +88,10 @@ export const channels = {
       maskedNumber: z.string().nullable(),
     }),
   },
-  /** Fetches the identified resident's record and renders the certificate for preview. */
-  'certificate.issue': {
-    request: z.strictObject({ type: z.enum(['household', 'family-planning']) }),
-    response: z.object({
-      type: z.enum(['household', 'family-planning']),
-      number: z.string(),
-      verificationCode: z.string(),
-      /** The real PDF, base64, for the on-screen preview. */
-      pdf: z.string(),
-    }),
-  },
-  /** Prints an issued certificate once; a held job (paper out) is resumed, never sent twice. */
-  'certificate.print': {
-    request: z.strictObject({ number: z.string().max(40) }),
-    response: z.object({ jobId: z.string(), state: z.literal('completed') }),
-  },
+  ...certificateChannels,
+  ...progressChannels,
+  ...maintenanceAccessChannels,
+  ...maintenanceChannels,
   ...catalogueChannels,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 

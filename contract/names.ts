@@ -6,13 +6,17 @@ export const CHANNEL_NAMES = [
   'app.info',
   'app.state',
   'session.wipe',
-  'maintenance.unlock',
   'simulator.residents',
   'simulator.control',
   'log.report',
   'session.current',
+  // certificates (contract/certificates.ts)
   'certificate.issue',
   'certificate.print',
+  // progress, results, slips (contract/progress.ts)
+  // maintenance access (contract/maintenance-access.ts)
+  'maintenance.unlock',
+  // maintenance dashboard and actions (contract/maintenance.ts)
   'catalogue.overview',
   'catalogue.items',
   'catalogue.item',

@@ -13,7 +13,13 @@ import type { SampleResident } from './devices/sample-residents';
 import { EventBus } from './ipc/event-bus';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import { configureLogging, createLogger } from './log/logger';
-import { startControlSocket } from './control/control-socket';
+import { startControlSocket, type ControlCommands } from './control/control-socket';
+import { certificateHandlers } from './certificates/handlers';
+import { FEATURES } from './features';
+import type { KioskParts } from './kiosk-parts';
+import { maintenanceAccessHandlers } from './maintenance/access-handlers';
+import { maintenanceHandlers } from './maintenance/handlers';
+import { progressHandlers } from './progress/handlers';
 import { MaintenanceGate } from './maintenance/gate';
 import { maskName } from './privacy/mask';
 import { PagePrintService } from './printing/page-print-service';
@@ -83,6 +89,33 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
   const kioskKey = loadOrCreateKioskKey(config.dataDir);
   const certificates = new CertificateService(db, session, () => link.queries(), printing, () => kioskKey, config.kioskId, clock);
   if (demo) catalogue.ensureDemoCatalogue();
+  const stopHooks: Array<() => Promise<void> | void> = [];
+  const controlCommands: ControlCommands = {
+    'sync.now': () => link.sync.syncNow(),
+    'sync.status': () => link.sync.status(),
+    'devices.status': () => devices.list(),
+  };
+  const parts: KioskParts = {
+    config,
+    db,
+    clock,
+    ids,
+    events,
+    session,
+    devices,
+    demoDevices,
+    audit,
+    link,
+    outbox,
+    gate,
+    printing,
+    catalogue,
+    certificates,
+    kioskKey: () => kioskKey,
+    startedAt: clock.now(),
+    control: controlCommands,
+    onStop: (fn) => stopHooks.push(fn),
+  };
   link.startHeartbeat(() => ({ devices: devices.list(), versions: { app: APP_VERSION, catalogue: catalogue.installedVersion() } }));
 
   const info = (): AppInfo => ({
@@ -90,7 +123,7 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
     profile: config.profile,
     kioskId: config.kioskId,
     location: config.location,
-    features: { guides: true, certificates: false, progress: false, results: false, forms: true, slips: false },
+    features: { ...FEATURES },
     simulatorPanel: demo,
     idle: config.idle,
   });
@@ -105,7 +138,6 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
       session.wipe(reason);
       return {};
     },
-    'maintenance.unlock': ({ pin }) => gate.unlock(pin),
     'simulator.residents': () => demoOnly(demoDevices).residents.map(residentLabel),
     'simulator.control': async (action: SimulatorAction) => {
       if (action.action === 'setNetwork') {
@@ -115,11 +147,6 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
       return {};
     },
     'session.current': () => session.view(),
-    'certificate.issue': async ({ type }) => {
-      const preview = await certificates.issue(type);
-      return { type: preview.type, number: preview.number, verificationCode: preview.verificationCode, pdf: preview.pdf.toString('base64') };
-    },
-    'certificate.print': ({ number }) => certificates.print(number),
     'catalogue.overview': () => catalogue.overview(),
     'catalogue.items': (filter) => catalogue.items(filter),
     'catalogue.item': ({ id }) => catalogue.item(id),
@@ -133,14 +160,14 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
       else ui.warn({ screen }, message);
       return {};
     },
+    ...certificateHandlers(parts),
+    ...progressHandlers(parts),
+    ...maintenanceAccessHandlers(parts),
+    ...maintenanceHandlers(parts),
   };
 
   const router = createRouter(handlers, log);
-  const control = await startControlSocket(config.dataDir, {
-    'sync.now': () => link.sync.syncNow(),
-    'sync.status': () => link.sync.status(),
-    'devices.status': () => devices.list(),
-  });
+  const control = await startControlSocket(config.dataDir, controlCommands);
   log.info({ profile: config.profile, dataDir: config.dataDir, version: APP_VERSION }, 'kiosk started');
 
   return {
@@ -151,6 +178,7 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
     info,
     async stop() {
       await control.close();
+      for (const hook of stopHooks) await hook();
       await link.stop();
       await devices.stop();
       await demoDevices?.stop();

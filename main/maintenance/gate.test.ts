@@ -62,4 +62,26 @@ describe('MaintenanceGate', () => {
     const closed = new MaintenanceGate(db, new AuditLog(db, clock), clock, sequentialIds(), () => null);
     expect(codeOf(() => closed.unlock('246810')).code).toBe('NOT_AVAILABLE');
   });
+
+  it('authorizes only the open session, keeps it alive while used and ends it after five idle minutes', () => {
+    const { token } = gate.unlock('246810');
+    expect(codeOf(() => gate.authorize('someone-else')).code).toBe('FORBIDDEN');
+    clock.advance(4 * 60_000);
+    expect(codeOf(() => gate.authorize(token)).code).toBe('OK');
+    clock.advance(4 * 60_000); // 8 minutes since sign-in, 4 since the last touch
+    expect(codeOf(() => gate.authorize(token)).code).toBe('OK');
+    clock.advance(5 * 60_000 + 1);
+    expect(codeOf(() => gate.authorize(token)).code).toBe('FORBIDDEN');
+    expect(codeOf(() => gate.authorize(token)).code).toBe('FORBIDDEN');
+    const actions = db.prepare('SELECT action FROM audit_log').pluck().all();
+    expect(actions.filter((a) => a === 'maintenance.signOut')).toHaveLength(1);
+  });
+
+  it('a new sign-in replaces the old session, and signing out closes it', () => {
+    const first = gate.unlock('246810').token;
+    const second = gate.unlock('246810').token;
+    expect(codeOf(() => gate.authorize(first)).code).toBe('FORBIDDEN');
+    gate.signOut(second, 'exit');
+    expect(codeOf(() => gate.authorize(second)).code).toBe('FORBIDDEN');
+  });
 });

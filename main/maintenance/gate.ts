@@ -12,6 +12,11 @@ export type GateRecorder = (event: { type: 'maintenance.signIn'; success: boolea
  * to the sign-in table and the audit log in one transaction.
  */
 export class MaintenanceGate {
+  /** A technician's session ends after this long without a maintenance request (KIOSK-UX: 5 minutes). */
+  static readonly IDLE_MS = 5 * 60_000;
+  /** The one open maintenance session: its token and when it was last used. */
+  private open: { token: string; lastUsed: number } | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
@@ -36,10 +41,36 @@ export class MaintenanceGate {
       this.audit.append('technician', success ? 'maintenance.signIn' : 'maintenance.signIn.failed', { method: 'pin' });
       this.record({ type: 'maintenance.signIn', success, at: now });
     })();
-    if (success) return { token: this.ids.uuid() };
+    if (success) {
+      this.open = { token: this.ids.uuid(), lastUsed: now };
+      return { token: this.open.token };
+    }
     const after = lockState(this.attempts(), now);
     if (after.locked) throw new KioskError('PIN_LOCKED', 'maintenance entry is locked after too many wrong PINs', { until: after.until });
     throw new KioskError('PIN_WRONG', 'wrong PIN', { attemptsLeft: after.attemptsLeft });
+  }
+
+  /**
+   * Every maintenance.* request goes through here first: the token must be the open session's and
+   * the session must have been used within IDLE_MS. Each accepted request keeps it alive.
+   */
+  authorize(token: string): void {
+    const now = this.clock.now();
+    const open = this.open;
+    if (!open || open.token !== token) throw new KioskError('FORBIDDEN', 'not signed in to maintenance mode');
+    if (now - open.lastUsed > MaintenanceGate.IDLE_MS) {
+      this.open = undefined;
+      this.db.transaction(() => this.audit.append('technician', 'maintenance.signOut', { reason: 'idle' }))();
+      throw new KioskError('FORBIDDEN', 'the maintenance session ended after five minutes without a touch');
+    }
+    open.lastUsed = now;
+  }
+
+  /** Ends the maintenance session (the technician's exit, or the screen's own inactivity timer). */
+  signOut(token: string, reason: 'exit' | 'idle'): void {
+    if (this.open?.token !== token) return;
+    this.open = undefined;
+    this.db.transaction(() => this.audit.append('technician', 'maintenance.signOut', { reason }))();
   }
 
   private attempts(): Attempt[] {

@@ -4,6 +4,9 @@ import type { AppInfo, Feature } from '../../contract/channels';
 import type { Lang, Translate } from '../i18n/i18n';
 import type { VoiceSettings } from '../voice/speak';
 import type { CatalogueScreen } from '../screens/guides/catalogue-screens';
+import type { CertificateScreen } from '../screens/certificates/certificate-screens';
+import type { MaintenanceScreen } from '../screens/maintenance/maintenance-screens';
+import type { ProgressScreen } from '../screens/progress/progress-screens';
 
 /** The screens of this version. Later issues add theirs here and in session.tsx. */
 export type Screen =
@@ -11,7 +14,9 @@ export type Screen =
   | { name: 'soon'; feature: Feature }
   | { name: 'help' }
   | { name: 'pin' }
-  | { name: 'maintenance'; token: string }
+  | MaintenanceScreen
+  | CertificateScreen
+  | ProgressScreen
   | { name: 'simulator' }
   | CatalogueScreen;
 

@@ -8,8 +8,13 @@ import { translator } from '../i18n/i18n';
 import { ComingSoonScreen } from '../screens/coming-soon-screen';
 import { HelpScreen } from '../screens/help-screen';
 import { HomeScreen } from '../screens/home-screen';
-import { MaintenanceHome } from '../screens/maintenance-home';
-import { MaintenancePinScreen } from '../screens/maintenance-pin-screen';
+import { CertificateScreenView } from '../screens/certificates/certificate-screen-view';
+import { isCertificateScreen } from '../screens/certificates/certificate-screens';
+import { MaintenancePinScreen } from '../screens/maintenance/maintenance-pin-screen';
+import { MaintenanceScreenView } from '../screens/maintenance/maintenance-screen-view';
+import { isMaintenanceScreen } from '../screens/maintenance/maintenance-screens';
+import { ProgressScreenView } from '../screens/progress/progress-screen-view';
+import { isProgressScreen } from '../screens/progress/progress-screens';
 import { CatalogueScreenView } from '../screens/guides/catalogue-screen-view';
 import { speak, type VoiceSettings } from '../voice/speak';
 import { BottomBar, KioskHeader, StatusNotices } from './chrome';
@@ -29,6 +34,9 @@ type Props = {
 };
 
 function ScreenView({ screen }: { screen: Screen }) {
+  if (isCertificateScreen(screen)) return <CertificateScreenView screen={screen} />;
+  if (isProgressScreen(screen)) return <ProgressScreenView screen={screen} />;
+  if (isMaintenanceScreen(screen)) return <MaintenanceScreenView screen={screen} />;
   switch (screen.name) {
     case 'home':
       return <HomeScreen />;
@@ -38,8 +46,6 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <HelpScreen />;
     case 'pin':
       return <MaintenancePinScreen />;
-    case 'maintenance':
-      return <MaintenanceHome token={screen.token} />;
     case 'simulator':
       return (
         <Suspense fallback={null}>
@@ -134,7 +140,7 @@ export function Session({ kiosk, info, status, onWipe }: Props) {
             onCycleVolume={() => dispatch({ type: 'cycleVolume' })}
           />
         </div>
-        <CornerTarget corner="top-left" onGesture={() => top.name !== 'pin' && top.name !== 'maintenance' && dispatch({ type: 'open', screen: { name: 'pin' } })} />
+        <CornerTarget corner="top-left" onGesture={() => top.name !== 'pin' && !isMaintenanceScreen(top) && dispatch({ type: 'open', screen: { name: 'pin' } })} />
         {info.simulatorPanel ? <CornerTarget corner="top-right" onGesture={openSimulator} /> : null}
         {secondsLeft !== null ? <IdleCountdown secondsLeft={secondsLeft} onStillHere={stillHere} /> : null}
       </div>

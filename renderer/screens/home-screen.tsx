@@ -2,7 +2,9 @@ import type { Feature } from '../../contract/channels';
 import { useSession } from '../app/session-context';
 import { ScreenFrame } from '../components/screen-frame';
 import type { MessageKey } from '../i18n/i18n';
+import { certificateScreenFor } from './certificates/certificate-screens';
 import { catalogueScreenFor } from './guides/catalogue-routes';
+import { progressScreenFor } from './progress/progress-screens';
 
 /** The six services of KIOSK-UX.md, in its order. The glyphs are decoration; the words carry the meaning. */
 export const TILES: readonly { feature: Feature; glyph: string }[] = [
@@ -25,9 +27,14 @@ export function HomeScreen() {
             type="button"
             className="tile"
             data-testid={`tile-${feature}`}
-            // No feature screen exists in this version: each opens its "not yet" page. A later
-            // issue routes a built feature (app.info features[f] === true) to its own screen here.
-            onClick={() => open(catalogueScreenFor(feature, info.features) ?? { name: 'soon', feature })}
+            // A built feature (app.info features[f] === true) opens its own screen; the others their "not yet" page.
+            onClick={() =>
+              open(
+                catalogueScreenFor(feature, info.features) ??
+                  certificateScreenFor(feature, info.features) ??
+                  progressScreenFor(feature, info.features) ?? { name: 'soon', feature },
+              )
+            }
           >
             <span className="tile-glyph" aria-hidden="true">
               {glyph}

@@ -1,5 +1,5 @@
-import { useSession } from '../app/session-context';
-import { ScreenFrame } from '../components/screen-frame';
+import { useSession } from '../../app/session-context';
+import { ScreenFrame } from '../../components/screen-frame';
 
 /**
  * Where a technician lands after a correct PIN. The maintenance issue fills it (dashboard of

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { KioskErrorBody } from '../../contract/errors';
-import { useSession } from '../app/session-context';
-import { ErrorMessage } from '../components/error-message';
-import { PinPad } from '../components/pin-pad';
-import { ScreenFrame } from '../components/screen-frame';
+import type { KioskErrorBody } from '../../../contract/errors';
+import { useSession } from '../../app/session-context';
+import { ErrorMessage } from '../../components/error-message';
+import { PinPad } from '../../components/pin-pad';
+import { ScreenFrame } from '../../components/screen-frame';
 
 const MIN_DIGITS = 4;
 const MAX_DIGITS = 12;
