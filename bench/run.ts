@@ -1,6 +1,7 @@
 // `npm run bench`: every speed and memory budget of the kiosk, printed as one table with ratios
 // against the alternative measured in the same run. Timings live here, never in unit tests.
 import { benchCatalogueSearch } from './catalogue-search';
+import { benchCatalogueUpdate } from './catalogue-update';
 import { benchCertificate } from './certificate';
 import { benchDevices } from './devices';
 import { benchSync } from './sync';
@@ -13,6 +14,7 @@ const sections: Section[] = [
   { section: 'devices', run: benchDevices },
   { section: 'certificates', run: benchCertificate },
   { section: 'sync', run: () => benchSync() },
+  { section: 'updates', run: () => benchCatalogueUpdate() },
 ];
 
 const only = process.argv.slice(2);

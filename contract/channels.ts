@@ -28,6 +28,8 @@ export const syncStatusSchema = z.object({
   oldestPendingAgeMs: z.number().nonnegative().nullable(),
   lastSuccessAt: z.string().nullable(),
   deadLetters: z.number().int().nonnegative(),
+  /** Outbox size limit (issue #4): `shedding` drops usage events, `full` refuses prints until drained. Optional for older peers. */
+  outboxLimit: z.object({ level: z.enum(['ok', 'shedding', 'full']), pendingBytes: z.number().int().nonnegative(), shedEvents: z.number().int().nonnegative(), refusedEvents: z.number().int().nonnegative() }).optional(),
 });
 
 export const featureSchema = z.enum(['guides', 'certificates', 'progress', 'results', 'forms', 'slips']);
@@ -39,6 +41,8 @@ export const appInfoSchema = z.object({
   location: z.string(),
   features: z.record(featureSchema, z.boolean()),
   simulatorPanel: z.boolean(),
+  /** The volume every visit starts at (a technician setting). */
+  voice: z.object({ volume: z.enum(['low', 'medium', 'high']) }),
   idle: z.object({
     timeoutSeconds: z.number().int().positive(),
     elderlyTimeoutSeconds: z.number().int().positive(),
@@ -59,6 +63,12 @@ export const simulatorActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('setTicketPaper'), level: supplySchema }),
   z.strictObject({ action: z.literal('setPagePaper'), level: supplySchema }),
   z.strictObject({ action: z.literal('setNetwork'), online: z.boolean() }),
+  /** The A4 printer's next job runs out of paper part-way; setPagePaper full/low loads paper. */
+  z.strictObject({ action: z.literal('pagePaperOutMidJob') }),
+  /** A sample resident's ID card whose chip cannot be read (removeIdCard takes it away). */
+  z.strictObject({ action: z.literal('insertUnreadableIdCard'), residentId: z.string().max(32) }),
+  /** Pull a card reader's cable out (false) or plug it back (true). */
+  z.strictObject({ action: z.literal('setCardReader'), reader: z.enum(['id-card', 'ss-card']), connected: z.boolean() }),
 ]);
 
 export const sampleResidentSchema = z.object({ id: z.string(), label: z.string() });

@@ -18,7 +18,7 @@ import { certificateHandlers } from './certificates/handlers';
 import { FEATURES } from './features';
 import type { KioskParts } from './kiosk-parts';
 import { maintenanceAccessHandlers } from './maintenance/access-handlers';
-import { maintenanceHandlers } from './maintenance/handlers';
+import { maintenanceHandlers, type ShellHooks } from './maintenance/handlers';
 import { progressHandlers } from './progress/handlers';
 import { MaintenanceGate } from './maintenance/gate';
 import { maskName } from './privacy/mask';
@@ -39,6 +39,8 @@ export type KioskOptions = {
   logToStderr?: boolean;
   /** How the demo profile starts its platform simulator (Electron passes a utilityProcess launcher). */
   launchPlatform?: PlatformLauncher;
+  /** What the shell can do for maintenance mode: restart the app, reload the UI. */
+  shell?: ShellHooks;
 };
 
 /** The running kiosk, as the shells (Electron, browser shell) and kioskctl see it. */
@@ -71,10 +73,8 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
   const audit = new AuditLog(db, clock);
   const link = await startPlatformLink({ config, db, clock, ids, events, ...(options.launchPlatform ? { launcher: options.launchPlatform } : {}) });
   const outbox = link.sync.outbox;
-  // Every sign-in attempt leaves the kiosk with its audit row (same transaction).
-  const gate = new MaintenanceGate(db, audit, clock, ids, () => config.maintenance.pinHash, (event) =>
-    outbox.enqueueIn(db, { stream: 'usage', type: 'maintenance.sign_in', payload: { success: event.success, at: new Date(event.at).toISOString() } }),
-  );
+  // maintenanceAccessHandlers points the gate's records at the outbox (each in the attempt's transaction).
+  const gate = new MaintenanceGate(db, audit, clock, ids, () => config.maintenance.pinHash);
   const printing = new PagePrintService(db, () => devices.pagePrinter, audit, clock, ids, (tx, job) =>
     outbox.enqueueIn(tx, { stream: 'print_audit', type: 'print.job', payload: job }),
   );
@@ -125,6 +125,7 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
     location: config.location,
     features: { ...FEATURES },
     simulatorPanel: demo,
+    voice: { volume: config.voice.volume },
     idle: config.idle,
   });
 
@@ -163,7 +164,7 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
     ...certificateHandlers(parts),
     ...progressHandlers(parts),
     ...maintenanceAccessHandlers(parts),
-    ...maintenanceHandlers(parts),
+    ...maintenanceHandlers(parts, options.shell),
   };
 
   const router = createRouter(handlers, log);

@@ -4,8 +4,8 @@ import type { Feature } from '../contract';
 export const FEATURES: Record<Feature, boolean> = {
   guides: true,
   forms: true,
-  certificates: false,
-  progress: false,
-  results: false,
-  slips: false,
+  certificates: true,
+  progress: true,
+  results: true,
+  slips: true,
 };

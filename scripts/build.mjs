@@ -2,11 +2,22 @@
 // process and its sandboxed preload (esbuild, one CommonJS file each) into dist/main.
 import { build as esbuild } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { tsImport } from 'tsx/esm/api';
 import { build as viteBuild } from 'vite';
 
 const external = ['electron', 'better-sqlite3', 'node-hid', 'serialport', '@serialport/*', 'pino', 'pdfkit', '@embedpdf/fonts-sc'];
 
 await viteBuild({ configFile: 'renderer/vite.config.mts', logLevel: 'warn' });
+
+// Recordings of the fixed phrases for platforms without a Chinese voice (scripts/voice/build-voice.ts).
+const { buildVoice } = await tsImport('./voice/build-voice.ts', import.meta.url);
+await buildVoice({
+  root: '.',
+  outDir: 'dist/renderer',
+  cacheDir: 'node_modules/.cache/kiosk-voice',
+  requireTools: process.env.CI === 'true',
+  log: (line) => console.log(line),
+});
 
 // The main bundle keeps the source tree's depth (dist/main ≈ main/x), so paths made from
 // import.meta.url resolve to the same places; in CommonJS it is rebuilt from __filename.

@@ -55,6 +55,27 @@ describe('IdCardReader loop (fake timers, in-memory wire)', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('reports busy while it reads a card, and online again once read', async () => {
+    const wire = createMemorySerialPair();
+    const sim = await IdCardSimulator.start({ path: 'device', openLink: wire.open });
+    const reader = new IdCardReader({ path: 'host', openLink: wire.open });
+    const seen: string[] = [];
+    reader.on('status', (s) => seen.push(`${s.device} ${s.media} ${s.detail ?? ''}`));
+    reader.on('card.inserted', () => seen.push('card.inserted'));
+    await reader.open();
+    await vi.advanceTimersByTimeAsync(0);
+    seen.length = 0;
+    sim.insert(SAMPLE_CARD);
+    await vi.advanceTimersByTimeAsync(700);
+    expect(seen).toEqual(['online present SAM ok', 'busy present reading card', 'card.inserted', 'online present SAM ok']);
+    // Polling a card already read is not busy.
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(seen.filter((s) => s.startsWith('busy'))).toHaveLength(1);
+    expect(reader.status().device).toBe('online');
+    await reader.close();
+    await sim.close();
+  });
+
   it('reopens with backoff while the port is missing, and close() cancels the backoff', async () => {
     const wire = createMemorySerialPair();
     const sim = await IdCardSimulator.start({ path: 'device', openLink: wire.open, reattachMs: 100 });

@@ -1,4 +1,5 @@
-import { backoffMs, Sleeper, systemClock, type DeviceClock } from '../shared/clock';
+import { Sleeper, systemClock, type DeviceClock } from '../shared/clock';
+import { startDeviceLoop } from '../shared/device-loop';
 import { TypedEmitter } from '../shared/emitter';
 import { maskIdNumber } from '../shared/mask';
 import {
@@ -105,10 +106,13 @@ export class IdCardReader implements DeviceAdapter<IdCardStatus, IdCardCapabilit
   /** Starts the loop; resolves once the first connection attempt is over (see status()). */
   async open(): Promise<void> {
     if (this.loop || this.closed) return;
-    let firstAttempt!: () => void;
-    const attempted = new Promise<void>((resolve) => (firstAttempt = resolve));
-    this.loop = this.run(firstAttempt);
-    await attempted;
+    const loop = startDeviceLoop(
+      { closed: () => this.closed, connected: () => this.exchange !== undefined, connect: () => this.connect(), poll: () => this.poll() },
+      this.timings,
+      this.sleeper,
+    );
+    this.loop = loop.done;
+    await loop.firstAttempt;
   }
 
   async close(): Promise<void> {
@@ -132,26 +136,13 @@ export class IdCardReader implements DeviceAdapter<IdCardStatus, IdCardCapabilit
     return this.events.on(event, listener);
   }
 
-  private async run(firstAttempt: () => void): Promise<void> {
-    let attempt = 0;
-    while (!this.closed) {
-      if (!this.exchange) {
-        const opened = await this.connect();
-        firstAttempt();
-        if (!opened) {
-          await this.sleeper.sleep(backoffMs(attempt++, this.timings.reopenFirstMs, this.timings.reopenMaxMs));
-          continue;
-        }
-        attempt = 0;
-      }
-      try {
-        await this.tick();
-      } catch (e) {
-        // A garbled or failed exchange may hide a reader fault: check the SAM before the next poll.
-        if (!(e instanceof IdCardError && (e.reason === 'card' || e.reason === 'identity'))) this.nextHeartbeat = 0;
-        this.report(e);
-      }
-      await this.sleeper.sleep(this.timings.pollMs);
+  private async poll(): Promise<void> {
+    try {
+      await this.tick();
+    } catch (e) {
+      // A garbled or failed exchange may hide a reader fault: check the SAM before the next poll.
+      if (!(e instanceof IdCardError && (e.reason === 'card' || e.reason === 'identity'))) this.nextHeartbeat = 0;
+      this.report(e);
     }
   }
 
@@ -245,6 +236,8 @@ export class IdCardReader implements DeviceAdapter<IdCardStatus, IdCardCapabilit
 
   private async readCard(): Promise<void> {
     const attempts = this.card.kind === 'failed' ? this.card.attempts + 1 : 1;
+    const detail = this.current.detail ?? 'SAM ok';
+    this.setStatus({ device: 'busy', detail: 'reading card' });
     try {
       const select = await this.send('select', this.timings.commandTimeoutMs);
       if (select.kind === 'status') throw statusError('select', select.status);
@@ -262,6 +255,9 @@ export class IdCardReader implements DeviceAdapter<IdCardStatus, IdCardCapabilit
     } catch (e) {
       this.card = { kind: 'failed', attempts };
       throw e;
+    } finally {
+      // Back to online, unless the port was lost meanwhile (that state stands).
+      if (this.current.device === 'busy') this.setStatus({ device: 'online', detail });
     }
   }
 

@@ -6,6 +6,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { IppClient, isSuccess } from './ipp-client';
+import { armPaperOutMidJob, paperLoaded, writeCommand } from './ippeveprinter-command';
 
 // The demo profile's A4 printer when no real one exists: CUPS's own IPP Everywhere test printer,
 // `ippeveprinter`, on a loopback port. It is a real IPP server, so the kiosk's IPP adapter runs
@@ -36,6 +37,12 @@ export type IppeveprinterOptions = {
   startTimeoutMs?: number;
   /** Where the program's own log lines go (default: kept in memory for error messages). */
   onLog?: (line: string) => void;
+  /**
+   * Print every job through ippeveprinter-command.ts (`-c`), taking this many seconds, so that
+   * `paperOutMidJob()` can stop a job part-way. Without it ippeveprinter sleeps 5–15 s per job
+   * and cannot run out of paper once a job has started.
+   */
+  printSeconds?: number;
 };
 
 export type IppeveprinterProcess = {
@@ -48,6 +55,12 @@ export type IppeveprinterProcess = {
   setPaper(level: PaperLevel): Promise<void>;
   /** Black toner: full 100 %, low 5 % (toner-low), out 0 % (toner-empty). */
   setToner(level: TonerLevel): Promise<void>;
+  /**
+   * The next job runs out of paper part-way: it stays `processing` while the printer reports
+   * media-empty/media-needed, until `setPaper('full' | 'low')` loads paper; then it finishes.
+   * Needs `printSeconds` (throws otherwise).
+   */
+  paperOutMidJob(): Promise<void>;
   /** True while the process runs. */
   isRunning(): boolean;
   /** Kill the process (SIGTERM, then SIGKILL) and remove a spool dir we created. */
@@ -101,10 +114,11 @@ export async function startIppeveprinter(options: IppeveprinterOptions = {}): Pr
     options.onLog?.(line);
   };
   // -n localhost makes it listen on loopback only (without it, it binds every interface);
-  // -k keeps spooled files (the demo and tests inspect them); -f limits formats to PDF.
-  const child = spawn(binary, ['-n', 'localhost', '-p', String(port), '-k', '-d', spoolDir, '-f', 'application/pdf', options.name ?? 'KioskA4'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // -k keeps spooled files (the demo and tests inspect them); -f limits formats to PDF;
+  // -c runs our command per document (see ippeveprinter-command.ts).
+  const command = options.printSeconds === undefined ? [] : ['-c', await writeCommand(spoolDir, options.printSeconds)];
+  const args = ['-n', 'localhost', '-p', String(port), '-k', '-d', spoolDir, '-f', 'application/pdf', ...command, options.name ?? 'KioskA4'];
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.setEncoding('utf8').on('data', (t: string) => t.split('\n').filter(Boolean).forEach(onLine));
   child.stderr?.setEncoding('utf8').on('data', (t: string) => t.split('\n').filter(Boolean).forEach(onLine));
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
@@ -133,9 +147,16 @@ export async function startIppeveprinter(options: IppeveprinterOptions = {}): Pr
     pid: child.pid ?? -1,
     // The media form sets every tray at once; by-pass-tray level -2 ("unknown") keeps it from
     // raising media-empty on its own (a missing level counts as 0 sheets).
-    setPaper: (level) => {
+    setPaper: async (level) => {
       const sheets = level === 'full' ? 250 : level === 'low' ? 5 : 0;
+      if (sheets > 0) await paperLoaded(spoolDir);
       return form(`/media?size1=iso_a4_210x297mm&type1=stationery&level1=${sheets}&size3=&type3=&level3=-2`);
+    },
+    paperOutMidJob: async () => {
+      if (options.printSeconds === undefined) {
+        throw new IppeveprinterError('IPPEVEPRINTER_FAILED', 'paper out mid-job needs the print command (start with printSeconds)');
+      }
+      await armPaperOutMidJob(spoolDir);
     },
     // supply0 is the waste-toner tank (0 = empty tank, fine), supply1 the black toner.
     setToner: (level) => {

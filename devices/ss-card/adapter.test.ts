@@ -36,6 +36,32 @@ describe('SocialSecurityCardReader loop (fake timers)', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('reports busy while it reads a card, and online again after a read or a refused one', async () => {
+    const sim = new SimulatedHidReader();
+    const reader = make(sim);
+    const seen: string[] = [];
+    reader.on('status', (s) => seen.push(`${s.device} ${s.detail ?? ''}`));
+    reader.on('card.inserted', () => seen.push('card.inserted'));
+    reader.on('error', (e) => seen.push(`error ${e.reason}`));
+    await reader.open();
+    await vi.advanceTimersByTimeAsync(0);
+    seen.length = 0;
+    sim.insert(new SimulatedSsCard(SAMPLE_SS_CARD));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(seen.filter((s) => s !== 'online ok')).toEqual(['busy reading card', 'card.inserted']);
+    expect(seen.at(-1)).toBe('online ok');
+
+    // A card whose data needs the PIN: busy while trying, online again, and the PIN is asked for.
+    sim.remove();
+    await vi.advanceTimersByTimeAsync(1000);
+    seen.length = 0;
+    sim.insert(new SimulatedSsCard(SAMPLE_SS_CARD, { pin: '123456', pinProtectsEf06: true }));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(seen.filter((s) => s !== 'online ok')).toEqual(['busy reading card', 'error pinRequired']);
+    expect(reader.status().device).toBe('online');
+    await reader.close();
+  });
+
   it('backs off while the reader is missing and close() cancels the wait', async () => {
     const sim = new SimulatedHidReader();
     sim.unplug();

@@ -1,4 +1,5 @@
-import { backoffMs, Sleeper, systemClock, type DeviceClock } from '../shared/clock';
+import { Sleeper, systemClock, type DeviceClock } from '../shared/clock';
+import { startDeviceLoop } from '../shared/device-loop';
 import { TypedEmitter } from '../shared/emitter';
 import { maskCardNumber } from '../shared/mask';
 import { silentDeviceLog, type CardReaderStatus, type DeviceAdapter, type DeviceLog, type Unsubscribe } from '../shared/status';
@@ -70,10 +71,18 @@ export class SocialSecurityCardReader implements DeviceAdapter<SsCardStatus, SsC
   /** Starts polling; resolves once the first attempt to open the reader is over. */
   async open(): Promise<void> {
     if (this.loop || this.closed) return;
-    let firstAttempt!: () => void;
-    const attempted = new Promise<void>((resolve) => (firstAttempt = resolve));
-    this.loop = this.run(firstAttempt);
-    await attempted;
+    const loop = startDeviceLoop(
+      {
+        closed: () => this.closed,
+        connected: () => this.transport !== undefined,
+        connect: () => this.connect(),
+        poll: () => this.exclusive(() => this.poll()).catch((e: unknown) => this.failed(e)),
+      },
+      this.timings,
+      this.sleeper,
+    );
+    this.loop = loop.done;
+    await loop.firstAttempt;
   }
 
   async close(): Promise<void> {
@@ -111,23 +120,6 @@ export class SocialSecurityCardReader implements DeviceAdapter<SsCardStatus, SsC
     });
   }
 
-  private async run(firstAttempt: () => void): Promise<void> {
-    let attempt = 0;
-    while (!this.closed) {
-      if (!this.transport) {
-        const opened = await this.connect();
-        firstAttempt();
-        if (!opened) {
-          await this.sleeper.sleep(backoffMs(attempt++, this.timings.reopenFirstMs, this.timings.reopenMaxMs));
-          continue;
-        }
-        attempt = 0;
-      }
-      await this.exclusive(() => this.poll()).catch((e: unknown) => this.failed(e));
-      await this.sleeper.sleep(this.timings.pollMs);
-    }
-  }
-
   private async connect(): Promise<boolean> {
     try {
       this.transport = await this.options.openTransport();
@@ -153,7 +145,8 @@ export class SocialSecurityCardReader implements DeviceAdapter<SsCardStatus, SsC
   }
 
   private async readCard(transport: CardReaderTransport, options: ReadBasicOptions): Promise<SsCardIdentity> {
-    this.setStatus({ chipPower: 'online' });
+    const detail = this.current.detail ?? 'ok';
+    this.setStatus({ device: 'busy', detail: 'reading card', chipPower: 'online' });
     try {
       const { atr, identity } = await readBasic(transport, options);
       this.card = 'read';
@@ -161,7 +154,9 @@ export class SocialSecurityCardReader implements DeviceAdapter<SsCardStatus, SsC
       this.events.emit('card.inserted', { identity, atr, at: this.now() });
       return identity;
     } finally {
-      this.setStatus({ chipPower: this.current.media === 'present' ? 'poweredOff' : 'noCard' });
+      const chipPower = this.current.media === 'present' ? 'poweredOff' : 'noCard';
+      // Back to online; a failure is then reported by failed(), which sets its own state.
+      this.setStatus(this.current.device === 'busy' ? { device: 'online', detail, chipPower } : { chipPower });
     }
   }
 

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { startKiosk } from '../app';
 import { ConfigError } from '../config/load';
 import { DatabaseError } from '../db/database';
-import { startBrowserShell } from './server';
+import { RESTART_EXIT_CODE } from './restart';
+import { startBrowserShell, type BrowserShell } from './server';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -16,20 +17,36 @@ async function main(): Promise<void> {
   if (!existsSync(`${rendererDir}/index.html`)) {
     fail('The renderer is not built yet: run `npm run build` first (npm run start:browser does it for you).');
   }
-  const kiosk = await startKiosk({ logToStderr: process.env.KIOSK_LOG_STDERR === '1' });
+  // Filled once the shell is up; the hooks below only run after that.
+  const started: { shell?: BrowserShell } = {};
+  const kiosk = await startKiosk({
+    logToStderr: process.env.KIOSK_LOG_STDERR === '1',
+    shell: {
+      // Maintenance mode's "restart the app": stop cleanly and exit with RESTART_EXIT_CODE; the
+      // supervisor (systemd, README.md here) starts the kiosk again.
+      restart: () => void stop(RESTART_EXIT_CODE),
+      // The page removed the secret from its address at start; a reload needs it back.
+      reloadFragment: () => (started.shell ? `secret=${started.shell.secret}` : ''),
+    },
+  });
   const shell = await startBrowserShell({
     router: kiosk.router,
     events: kiosk.events,
     rendererDir,
     port: kiosk.config.browserShell.port,
   });
-  process.stdout.write(`${shell.url}\n`);
+  started.shell = shell;
+  const address = shell.url;
+  process.stdout.write(`${address}\n`);
 
-  const stop = async () => {
-    await shell.close();
+  let stopping = false;
+  async function stop(code = 0): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    await started.shell?.close();
     await kiosk.stop();
-    process.exit(0);
-  };
+    process.exit(code);
+  }
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
@@ -39,7 +56,7 @@ async function main(): Promise<void> {
     process.stdout.write('No Chromium found (apt-get install chromium): open the address above in a browser.\n');
     return;
   }
-  spawn(browser, [`--app=${shell.url}`, '--kiosk', '--no-first-run', '--disable-background-networking', '--disable-sync', '--disable-component-update', '--disable-pinch', '--overscroll-history-navigation=0'], {
+  spawn(browser, [`--app=${address}`, '--kiosk', '--no-first-run', '--disable-background-networking', '--disable-sync', '--disable-component-update', '--disable-pinch', '--overscroll-history-navigation=0', '--autoplay-policy=no-user-gesture-required'], {
     stdio: 'ignore',
     detached: false,
   }).on('exit', () => void stop());

@@ -13,6 +13,7 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.otf': 'font/otf',
   '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
   '.mp3': 'audio/mpeg',
   '.map': 'application/json',
   '.pdf': 'application/pdf',

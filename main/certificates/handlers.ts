@@ -6,7 +6,7 @@ export function certificateHandlers({ certificates }: KioskParts): Pick<Handlers
   return {
     'certificate.issue': async ({ type }) => {
       const preview = await certificates.issue(type);
-      return { type: preview.type, number: preview.number, verificationCode: preview.verificationCode, pdf: preview.pdf.toString('base64') };
+      return { type: preview.type, number: preview.number, verificationCode: preview.verificationCode, pdf: preview.pdf.toString('base64'), printed: preview.printed };
     },
     'certificate.print': ({ number }) => certificates.print(number),
   };

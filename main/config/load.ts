@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { configSchema, type KioskConfig } from './schema';
+import { readTechnicianSettings } from './technician-settings-file';
 
 export class ConfigError extends Error {
   constructor(
@@ -38,6 +39,9 @@ export const ENVIRONMENT = {
 /** scrypt hash of the demo PIN 246810, made with `kioskctl hash-pin`. */
 export const DEMO_PIN_HASH = 'scrypt$32768$8$1$aGFpemh1LWRlbW8tcGluIQ$Gjkj7F6_UtGIucKKbj_elAXduPIsckdFvwVoKSx-I40';
 
+/** scrypt hash of the demo technician's card number T09000017 (fixtures/residents T001), made with `kioskctl hash-card`. */
+export const DEMO_TECHNICIAN_CARD_HASH = 'scrypt$32768$8$1$aGFpemh1LWRlbW8tdGVjaA$unuJJLcyQVY7lseeAP_VIgrZMiQJrcq4567Q5w8XfY8';
+
 const NUMERIC = new Set(['idle.timeoutSeconds', 'browserShell.port']);
 const BOOLEAN = new Set(['devtools']);
 
@@ -59,15 +63,20 @@ export function defaults(profile: KioskConfig['profile'], env: Env = process.env
       : { idReaderPort: '', ssReader: '', ticketPrinterPort: '', pagePrinter: '' },
     idle: { timeoutSeconds: 90, elderlyTimeoutSeconds: 180, countdownSeconds: 30 },
     // The demo PIN is 246810 (README); production has no PIN until a technician sets one.
-    maintenance: { pinHash: demo ? DEMO_PIN_HASH : null, technicianCards: [] },
+    maintenance: { pinHash: demo ? DEMO_PIN_HASH : null, technicianCards: demo ? [DEMO_TECHNICIAN_CARD_HASH] : [] },
     trust: { rootKeys: [], threshold: 1 },
     log: { level: 'info', maxBytes: 5_000_000, keep: 5 },
     browserShell: { port: 0 },
+    voice: { volume: 'medium' },
     devtools: false,
   };
 }
 
-/** defaults → JSON file (KIOSK_CONFIG) → KIOSK_* environment, then validation and profile rules. */
+/**
+ * defaults → JSON file (KIOSK_CONFIG) → the technician's settings (<dataDir>/settings.json, written
+ * by the maintenance screen) → KIOSK_* environment, then validation and profile rules. The
+ * environment stays last so that whoever starts the kiosk can always override a setting.
+ */
 export function loadConfig(env: Env = process.env): KioskConfig {
   const file = env.KIOSK_CONFIG ? readConfigFile(env.KIOSK_CONFIG) : {};
   // A config file means a real kiosk: production unless the file or the environment says demo.
@@ -75,7 +84,9 @@ export function loadConfig(env: Env = process.env): KioskConfig {
   if (profile !== 'demo' && profile !== 'production') {
     throw new ConfigError('profile', `profile must be "demo" or "production", not ${JSON.stringify(profile)}`);
   }
-  const merged = deepMerge(defaults(profile, env), file);
+  const fromFile = deepMerge(defaults(profile, env), file);
+  const dataDir = env.KIOSK_DATA_DIR || (typeof fromFile.dataDir === 'string' ? fromFile.dataDir : '');
+  const merged = dataDir ? deepMerge(fromFile, readTechnicianSettings(dataDir)) : fromFile;
   merged.profile = profile;
   for (const [variable, field] of Object.entries(ENVIRONMENT)) {
     const raw = env[variable];

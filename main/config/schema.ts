@@ -33,7 +33,11 @@ export const configSchema = z.strictObject({
   maintenance: z.strictObject({
     /** scrypt hash made by `kioskctl hash-pin`; null disables maintenance entry. */
     pinHash: z.string().regex(/^scrypt\$/).nullable(),
-    technicianCards: z.array(z.string()).default([]),
+    /**
+     * Technician cards (social-security card numbers) that may sign in, followed by the PIN; each a
+     * salted scrypt hash made by `kioskctl hash-card`, so the file never holds a number in clear.
+     */
+    technicianCards: z.array(z.string().regex(/^scrypt\$/, 'a hash made by kioskctl hash-card')).default([]),
   }),
   trust: z.strictObject({
     /** Ed25519 public keys (hex or base64) trusted to sign catalogue and config updates. */
@@ -49,6 +53,8 @@ export const configSchema = z.strictObject({
     /** Loopback port for `npm run start:browser`; 0 picks a free one. */
     port: z.number().int().min(0).max(65535),
   }),
+  /** Spoken prompts: the volume each visit starts at (a technician setting; residents can change it per visit). */
+  voice: z.strictObject({ volume: z.enum(['low', 'medium', 'high']) }).default({ volume: 'medium' }),
   /** Devtools in the demo profile only, behind KIOSK_DEVTOOLS=1. */
   devtools: z.boolean(),
 });

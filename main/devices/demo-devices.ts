@@ -19,6 +19,8 @@ export class DemoDevices {
   private ticketSim: TicketPrinterSimulator | undefined;
   private printer: IppeveprinterProcess | undefined;
   private ssSim: SimulatedHidReader | undefined;
+  private idCardPair: PtyPair | undefined;
+  private idReaderConnected = true;
   private readonly pairs: PtyPair[] = [];
   readonly residents: SampleResident[];
 
@@ -28,6 +30,7 @@ export class DemoDevices {
 
   async idCardPort(): Promise<string> {
     const pair = await this.pair('id-card');
+    this.idCardPair = pair;
     this.idCardSim = await IdCardSimulator.start({ path: pair.devicePath, log: deviceLog('id-card-sim') });
     return pair.hostPath;
   }
@@ -46,7 +49,9 @@ export class DemoDevices {
   }
 
   async pagePrinterUri(): Promise<string> {
-    this.printer = await startIppeveprinter({ name: 'KioskA4' });
+    // Each job goes through the print command (8 s; ippeveprinter alone takes 5–15 s) so the panel
+    // can make the paper run out part-way through one.
+    this.printer = await startIppeveprinter({ name: 'KioskA4', printSeconds: 8 });
     return this.printer.uri;
   }
 
@@ -65,12 +70,25 @@ export class DemoDevices {
     switch (action.action) {
       case 'insertIdCard':
         return this.need(this.idCardSim, 'ID card').insert(this.resident(action.residentId).idCard);
-      case 'removeIdCard':
-        return this.need(this.idCardSim, 'ID card').remove();
+      case 'removeIdCard': {
+        const sim = this.need(this.idCardSim, 'ID card');
+        sim.remove();
+        return sim.setFault('none');
+      }
+      case 'insertUnreadableIdCard': {
+        // The reader finds and selects the card, but reading its data fails (SAM status 0x41).
+        const sim = this.need(this.idCardSim, 'ID card');
+        sim.setFault('unreadable');
+        return sim.insert(this.resident(action.residentId).idCard);
+      }
+      case 'setCardReader':
+        return this.setCardReader(action.reader, action.connected);
       case 'setTicketPaper':
         return this.need(this.ticketSim, 'ticket printer').setPaper(action.level === 'jammed' || action.level === 'unknown' ? 'out' : action.level);
       case 'setPagePaper':
         return this.need(this.printer, 'A4 printer').setPaper(action.level === 'low' ? 'low' : action.level === 'full' ? 'full' : 'out');
+      case 'pagePaperOutMidJob':
+        return this.need(this.printer, 'A4 printer').paperOutMidJob();
       case 'insertSsCard': {
         const card = this.resident(action.residentId).ssCard;
         // A resident without a social-security card stands for someone who inserts a bank card.
@@ -92,6 +110,21 @@ export class DemoDevices {
     await this.ticketSim?.stop();
     await this.printer?.stop();
     for (const pair of this.pairs.splice(0)) await pair.close();
+  }
+
+  /** As a technician pulling a reader's cable: the ID reader's pty vanishes, the HID reader unplugs. */
+  private async setCardReader(reader: 'id-card' | 'ss-card', connected: boolean): Promise<void> {
+    if (reader === 'ss-card') {
+      if (connected) this.ssCardReader().replug();
+      else this.ssCardReader().unplug();
+      return;
+    }
+    const pair = this.need(this.idCardPair, 'ID card');
+    // replug() starts a new socat: only when the old one is gone, or two would fight over the links.
+    if (connected === this.idReaderConnected) return;
+    this.idReaderConnected = connected;
+    if (connected) await pair.replug();
+    else await pair.unplug();
   }
 
   private async pair(name: string): Promise<PtyPair> {

@@ -30,6 +30,9 @@ describe('kioskctl', () => {
     expect(after.database.schemaVersion).toBe(after.database.latestSchemaVersion);
     expect(after.sync).toMatchObject({ pending: 0, deadLetters: 0 });
     expect((await run(['status'], env)).out).toMatch(/quick_check ok/);
+    // No kiosk answers on the control socket: the files' view only.
+    expect(after.live).toBeNull();
+    expect((await run(['status'], env)).out).toMatch(/^running {5}no /m);
   });
 
   it('checks a config file and names the bad field', async () => {
@@ -60,6 +63,17 @@ describe('kioskctl hash-pin', () => {
     expect(code).toBe(0);
     expect(verifyPin('13579', out)).toBe(true);
     expect((await run(['hash-pin', 'abc'])).code).toBe(2);
+  });
+});
+
+describe('kioskctl hash-card', () => {
+  it('makes a hash the kiosk matches against the card number, never containing it', async () => {
+    const { verifyCardNumber } = await import('../maintenance/pin');
+    const { code, out } = await run(['hash-card', 'T09000017']);
+    expect(code).toBe(0);
+    expect(out).not.toContain('T09000017');
+    expect(verifyCardNumber('T09000017', out)).toBe(true);
+    expect((await run(['hash-card', '12'])).code).toBe(2);
   });
 });
 
@@ -127,8 +141,25 @@ describe('kioskctl catalogue verify/install and sync status', () => {
     expect(again.out).toMatch(/FAIL version/);
     const sync = JSON.parse((await run(['sync', 'status', '--json'], env)).out);
     expect(sync).toMatchObject({ pending: 0, deadLetters: 0 });
-    expect(await run(['sync', 'now'], env)).toEqual({ code: 1, out: 'the kiosk is not running: sync now asks the running kiosk to deliver its outbox' });
   }, 60_000);
+
+  it('sync now with the kiosk stopped delivers from the data directory through the platform link (demo simulator)', async () => {
+    const env = { KIOSK_DATA_DIR: dir, HOME: dir, KIOSK_LOG_LEVEL: 'error' };
+    expect(await run(['sync', 'now'], env)).toEqual({ code: 1, out: 'no kiosk database yet: start the kiosk once first' });
+    const { Outbox } = await import('../sync/outbox');
+    const { randomIds, systemClock } = await import('../util/clock');
+    const db = openDatabase(join(dir, 'kiosk.db'));
+    const outbox = new Outbox(db, { clock: systemClock, ids: randomIds, bootId: 'test' });
+    db.transaction(() => outbox.enqueueIn(db, { stream: 'usage', type: 'maintenance.action', payload: { action: 'test' } }))();
+    db.close();
+    expect(JSON.parse((await run(['sync', 'status', '--json'], env)).out)).toMatchObject({ pending: 1 });
+    const now = await run(['sync', 'now', '--json'], env);
+    expect(now.code).toBe(0);
+    expect(JSON.parse(now.out)).toMatchObject({ online: true, pending: 0, deadLetters: 0 });
+    expect(JSON.parse((await run(['sync', 'status', '--json'], env)).out)).toMatchObject({ pending: 0 });
+    // Nothing left to send: it still asks the platform, and says it answered.
+    expect((await run(['sync', 'now'], env)).out).toMatch(/^online: 0 pending/);
+  }, 90_000);
 });
 
 describe('kioskctl audit', () => {

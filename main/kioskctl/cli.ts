@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { CatalogueError, catalogueSearchCommand, catalogueStatsCommand, installCatalogue, rollbackCatalogue } from '../catalogue';
+import { join, resolve } from 'node:path';
+import { CatalogueError, catalogueSearchCommand, catalogueStatsCommand, installCatalogue, rollbackCatalogue, type InstallResult } from '../catalogue';
 import type { KioskConfig } from '../config/schema';
 import { catalogueVerifyCommand, syncStatusCommand } from '../sync/kioskctl-commands';
 import { Outbox } from '../sync/outbox';
@@ -17,10 +17,14 @@ import { keyIdOf } from '../certificates/certificate-signature';
 import { DatabaseError, openDatabase, type Db } from '../db/database';
 import { readPublicKey } from '../certificates/kiosk-key';
 import { verifyCertificateFile } from '../certificates/verify-pdf';
-import { hashPin } from '../maintenance/pin';
+import { hashCardNumber, hashPin } from '../maintenance/pin';
 import { renderSampleCertificate } from './certificate-sample';
 import { SELFTEST_DEVICES, selftest, type SelftestDevice, type SelftestResult } from './selftest';
+import type { LiveStatus } from './control-commands';
 import { formatStatus, readStatus } from './status';
+import { EventBus } from '../ipc/event-bus';
+import { configureLogging } from '../log/logger';
+import { startPlatformLink } from '../sync/platform-link';
 
 const HELP = `kioskctl — look after a 海珠e办事 kiosk
 
@@ -31,22 +35,25 @@ Commands:
   status [--json]           versions, profile, data directory, database, devices and sync state
   config check <file>       validate a production config file without starting the kiosk
   hash-pin <pin>            the scrypt hash of a technician PIN, for maintenance.pinHash in the config
+  hash-card <card number>   the scrypt hash of a technician card, for maintenance.technicianCards
   catalogue stats [--json]  departments, items by level and audience, active and previous version
   catalogue search <query> [--json]
                             the same ranked results the search screen shows
-  catalogue rollback        switch back to the previous catalogue version (kiosk stopped)
+  catalogue rollback        switch back to the previous catalogue version (by the kiosk when it runs)
   catalogue verify <bundle> [--manifest <signed manifest>]
                             each check of a bundle on disk and its result (signature only with --manifest)
   catalogue install <bundle> [--manifest <signed manifest>]
-                            verify, then install and switch atomically (kiosk stopped)
+                            verify, then install and switch atomically (by the kiosk when it runs)
   sync status [--json]      outbox backlog, oldest pending event, dead letters
-  sync now [--json]         ask the running kiosk to deliver its outbox now (exit 1 when offline)
+  sync now [--json]         deliver the outbox now: by the running kiosk, or from the data directory
+                            when it is stopped (exit 1 when offline)
   audit verify              walk the audit log's hash chain; report the first broken link
   audit export [--since <ISO date>]
                             the audit log as JSON lines (already masked)
   selftest [device] [--json]
                             a real round trip: id-card, ss-card (read a card), ticket-printer,
-                            page-printer (print a test ticket/page); all four without a device
+                            page-printer (print a test ticket/page); all four without a device.
+                            Run by the kiosk itself (audited) when it is running
   certificate sample <household|family-planning> [--resident <id>] --out <file.pdf>
                             a certificate for a sample resident from the platform simulator
   verify <certificate.pdf> [--key <public key>]
@@ -77,7 +84,9 @@ export async function run(argv: string[], env: Record<string, string | undefined
   try {
     switch (command) {
       case 'status': {
-        const status = readStatus(loadConfig(env));
+        const config = loadConfig(env);
+        // Files first (safe while the kiosk runs: WAL readers never block it), then the running kiosk's own view.
+        const status = { ...readStatus(config), live: await liveStatus(config.dataDir) };
         return { code: 0, out: values.json ? JSON.stringify(status, null, 2) : formatStatus(status) };
       }
       case 'config': {
@@ -87,13 +96,18 @@ export async function run(argv: string[], env: Record<string, string | undefined
         const config = loadConfig({ KIOSK_CONFIG: file, HOME: env.HOME, XDG_DATA_HOME: env.XDG_DATA_HOME });
         return { code: 0, out: `${file}: ok (profile ${config.profile}, kiosk ${config.kioskId})` };
       }
+      case 'hash-card': {
+        const [card] = rest;
+        if (!card || !/^[A-Za-z0-9]{6,20}$/.test(card.trim())) return { code: 2, out: 'usage: kioskctl hash-card <technician card number>' };
+        return { code: 0, out: hashCardNumber(card) };
+      }
       case 'hash-pin': {
         const [pin] = rest;
         if (!pin || !/^\d{4,12}$/.test(pin)) return { code: 2, out: 'usage: kioskctl hash-pin <4 to 12 digits>' };
         return { code: 0, out: hashPin(pin) };
       }
       case 'catalogue':
-        return catalogueCommand(rest, Boolean(values.json), loadConfig(env), values.manifest as string | undefined);
+        return await catalogueCommand(rest, Boolean(values.json), loadConfig(env), values.manifest as string | undefined);
       case 'certificate': {
         const [sub, type] = rest;
         if (sub !== 'sample' || (type !== 'household' && type !== 'family-planning') || !values.out) {
@@ -125,8 +139,10 @@ export async function run(argv: string[], env: Record<string, string | undefined
         const [sub] = rest;
         const dataDir = loadConfig(env).dataDir;
         if (sub === 'now') {
-          const status = (await sendControl(dataDir, 'sync.now')) as SyncStatus | undefined;
-          if (!status) return { code: 1, out: 'the kiosk is not running: sync now asks the running kiosk to deliver its outbox' };
+          // The running kiosk delivers its own outbox; with the kiosk stopped, the same platform link
+          // runs here on the data directory for one delivery round.
+          const status = ((await sendControl(dataDir, 'sync.now')) as SyncStatus | undefined) ?? (await syncStopped(loadConfig(env)));
+          if (!status) return { code: 1, out: 'no kiosk database yet: start the kiosk once first' };
           return {
             code: status.online ? 0 : 1,
             out: values.json ? JSON.stringify(status, null, 2) : `${status.online ? 'online' : 'OFFLINE'}: ${status.pending} pending, ${status.deadLetters} dead letters, last success ${status.lastSuccessAt ?? 'never'}`,
@@ -149,7 +165,8 @@ export async function run(argv: string[], env: Record<string, string | undefined
           return { code: 2, out: `usage: kioskctl selftest [${SELFTEST_DEVICES.join('|')}] [--json]` };
         }
         const results: SelftestResult[] = [];
-        for (const device of wanted) results.push(await selftest(device, config));
+        // A running kiosk holds the devices: it runs the test itself (audited like the screen's).
+        for (const device of wanted) results.push((await liveSelftest(config.dataDir, device)) ?? (await selftest(device, config)));
         const ok = results.every((r) => r.ok);
         const out = values.json
           ? JSON.stringify(results, null, 2)
@@ -181,7 +198,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
   }
 }
 
-function catalogueCommand(args: string[], json: boolean, config: KioskConfig, manifest: string | undefined): Output {
+async function catalogueCommand(args: string[], json: boolean, config: KioskConfig, manifest: string | undefined): Promise<Output> {
   const [sub, ...words] = args;
   const dataDir = config.dataDir;
   const path = join(dataDir, 'kiosk.db');
@@ -219,12 +236,15 @@ function catalogueCommand(args: string[], json: boolean, config: KioskConfig, ma
       if (sub === 'verify' || failed.length > 0) {
         return { code: failed.length > 0 ? 1 : 0, out: json ? JSON.stringify(steps, null, 2) : report };
       }
-      const result = withDb(path, false, (db) => installCatalogue(db, bundle, { source: `kioskctl:${bundle}` }));
-      return { code: 0, out: `${report}\ninstalled catalogue version ${result.bundleVersion} (${result.items} items)` };
+      // A running kiosk installs it itself (audited; its screens read the new version at once).
+      const live = (await sendControl(dataDir, 'catalogue.install', { bundle: resolve(bundle) })) as InstallResult | undefined;
+      const result = live ?? withDb(path, false, (db) => installCatalogue(db, bundle, { source: `kioskctl:${bundle}` }));
+      return { code: 0, out: `${report}\ninstalled catalogue version ${result.bundleVersion} (${result.items} items)${live ? ' by the running kiosk' : ''}` };
     }
     case 'rollback': {
-      const result = withDb(path, false, (db) => rollbackCatalogue(db));
-      return { code: 0, out: `rolled back to catalogue version ${result.bundleVersion}` };
+      const live = (await sendControl(dataDir, 'catalogue.rollback')) as { bundleVersion: number } | undefined;
+      const result = live ?? withDb(path, false, (db) => rollbackCatalogue(db));
+      return { code: 0, out: `rolled back to catalogue version ${result.bundleVersion}${live ? ' by the running kiosk' : ''}` };
     }
     default:
       return { code: 2, out: 'usage: kioskctl catalogue stats|search <query>|verify <bundle>|install <bundle>|rollback' };
@@ -236,6 +256,47 @@ function currentTrust(db: Db, config: KioskConfig) {
   const stored = db.prepare('SELECT payload FROM update_roots ORDER BY version DESC LIMIT 1').pluck().get() as Buffer | undefined;
   if (stored) return trustFromRoot(JSON.parse(stored.toString('utf8')) as RootPayload);
   return pinnedTrust(config.trust.rootKeys, config.trust.threshold);
+}
+
+/** The running kiosk's live status over the control socket; null when it is not running or does not answer. */
+async function liveStatus(dataDir: string): Promise<LiveStatus | null> {
+  try {
+    return ((await sendControl(dataDir, 'status', {}, 10_000)) as LiveStatus | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** One delivery round from the data directory while the kiosk is stopped (the kiosk's own platform link). */
+async function syncStopped(config: KioskConfig): Promise<SyncStatus | undefined> {
+  const path = join(config.dataDir, 'kiosk.db');
+  if (!existsSync(path)) return undefined;
+  // A technician's terminal wants the answer, not the link's log lines (errors still show).
+  configureLogging({ level: config.log.level === 'debug' ? 'debug' : 'error' });
+  const db = openDatabase(path);
+  try {
+    const link = await startPlatformLink({ config, db, clock: systemClock, ids: randomIds, events: new EventBus() });
+    try {
+      const status = await link.sync.syncNow();
+      if (status.online || status.pending > 0) return status;
+      // Nothing was pending, so nothing was sent: one authenticated request tells whether the platform answers.
+      const reached = await link.client.getTimestamp(null).then(
+        () => true,
+        () => false,
+      );
+      return { ...status, online: reached };
+    } finally {
+      await link.stop();
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** The running kiosk's own self-test (control socket); undefined when no kiosk is running. */
+async function liveSelftest(dataDir: string, device: SelftestDevice): Promise<SelftestResult | undefined> {
+  const answer = (await sendControl(dataDir, 'selftest', { device }, 120_000)) as { ok: boolean; detail: string; ms: number } | undefined;
+  return answer && { device, ok: answer.ok, detail: answer.detail, ms: answer.ms };
 }
 
 function withDb<T>(path: string, readonly: boolean, run: (db: Db) => T): T {

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { IdCardReader } from '../../devices/id-card';
 import { PagePrinter } from '../../devices/page-printer';
 import { HidCardTransport, openHidDevice, parseHidSelector, SimulatedSsCard, SocialSecurityCardReader, FRAMING_NAME } from '../../devices/ss-card';
-import { TicketPrinter } from '../../devices/ticket-printer';
+import { TicketPrinter, type TicketDocument } from '../../devices/ticket-printer';
 import type { KioskConfig } from '../config/schema';
 import { DemoDevices } from '../devices/demo-devices';
 import { cjkFontData } from '../pdf/fonts';
@@ -100,16 +100,7 @@ async function printTestTicket(config: KioskConfig, demo: DemoDevices | undefine
   const printer = new TicketPrinter({ path });
   try {
     await printer.open();
-    const { status } = await printer.printTicket({
-      lines: [
-        { text: '海珠e办事 自检凭条', align: 'center', size: 2, bold: true },
-        { text: `终端 ${config.kioskId}` },
-        { text: now.toISOString() },
-        { text: 'Self-test ticket / 打印机自检' },
-      ],
-      qr: `selftest:${config.kioskId}`,
-      cut: true,
-    });
+    const { status } = await printer.printTicket(testTicket(config.kioskId, now));
     return `test ticket printed; paper ${status.paper}`;
   } finally {
     await printer.close();
@@ -129,7 +120,22 @@ async function printTestPage(config: KioskConfig, demo: DemoDevices | undefined,
   }
 }
 
-function testPage(kioskId: string, now: Date): Promise<Buffer> {
+/** The self-test ticket, shared by kioskctl and the maintenance screen's self-test. */
+export function testTicket(kioskId: string, now: Date): TicketDocument {
+  return {
+    lines: [
+      { text: '海珠e办事 自检凭条', align: 'center', size: 2, bold: true },
+      { text: `终端 ${kioskId}` },
+      { text: now.toISOString() },
+      { text: 'Self-test ticket / 打印机自检' },
+    ],
+    qr: `selftest:${kioskId}`,
+    cut: true,
+  };
+}
+
+/** The A4 self-test page, shared by kioskctl and the maintenance screen's self-test. */
+export function testPage(kioskId: string, now: Date): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', info: { Title: '打印机自检页', CreationDate: now } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { KioskConfig } from '../config/schema';
+import type { LiveStatus } from './control-commands';
 import { openDatabase, schemaVersion } from '../db/database';
 import { migrations } from '../db/migrations';
 import { APP_VERSION } from '../version';
@@ -95,7 +96,7 @@ function electronPackageVersion(): string | null {
   }
 }
 
-export function formatStatus(s: KioskStatus): string {
+export function formatStatus(s: KioskStatus & { live?: LiveStatus | null }): string {
   const db = s.database;
   const lines = [
     `海珠e办事 kiosk ${s.versions.app} (node ${s.versions.node}, electron ${s.versions.electron ?? 'not installed'})`,
@@ -109,8 +110,18 @@ export function formatStatus(s: KioskStatus): string {
     s.sync
       ? `sync        ${s.sync.platform}: ${s.sync.pending} pending${s.sync.oldestPendingAt ? ` (oldest ${s.sync.oldestPendingAt})` : ''}, ${s.sync.deadLetters} dead letters`
       : 'sync        no outbox yet',
+    s.live ? formatLive(s.live) : 'running     no (nothing answers on the control socket)',
   ];
   return lines.join('\n');
+}
+
+function formatLive(live: LiveStatus): string {
+  const devices = live.devices.map((d) => `${d.id} ${d.state}${d.paper ? ` (paper ${d.paper})` : ''}`).join(', ');
+  return [
+    `running     yes, version ${live.version}, up ${Math.round(live.uptimeMs / 60_000)} min; catalogue ${live.catalogueVersion ?? 'none'}; maintenance ${live.maintenanceOpen ? 'signed in' : 'closed'}`,
+    `live        ${devices}`,
+    `live sync   ${live.sync.online ? 'online' : 'OFFLINE'}, ${live.sync.pending} pending, ${live.sync.deadLetters} dead letters, last success ${live.sync.lastSuccessAt ?? 'never'}`,
+  ].join('\n');
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;

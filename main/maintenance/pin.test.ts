@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPin, lockState, verifyPin, type Attempt } from './pin';
+import { hashCardNumber, hashPin, lockState, verifyCardNumber, verifyPin, type Attempt } from './pin';
 
 const MIN = 60_000;
 
@@ -43,5 +43,16 @@ describe('lockout', () => {
   it('resets on a correct PIN', () => {
     const attempts = [...fails(0, 4), { at: 5000, success: true }, ...fails(6000, 4)];
     expect(lockState(attempts, 10_000)).toEqual({ locked: false, attemptsLeft: 1 });
+  });
+});
+
+describe('technician card hashes', () => {
+  it('matches the card number only, whatever its case or spaces, and refuses malformed numbers', () => {
+    const hash = hashCardNumber('T09000017', Buffer.from('fixed-salt-card!'));
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(hash).not.toContain('T09000017');
+    expect(verifyCardNumber(' t09000017 ', hash)).toBe(true);
+    expect(verifyCardNumber('T09000018', hash)).toBe(false);
+    expect(() => hashCardNumber('12')).toThrow(/6 to 20/);
   });
 });

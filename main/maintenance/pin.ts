@@ -12,18 +12,43 @@ const MAXMEM = 128 * N * R * 2;
 
 export function hashPin(pin: string, salt: Buffer = randomBytes(16)): string {
   if (!/^\d{4,12}$/.test(pin)) throw new Error('a PIN is 4 to 12 digits');
-  const key = scryptSync(pin, salt, KEY_BYTES, { N, r: R, p: P, maxmem: MAXMEM });
-  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return hashSecret(pin, salt);
 }
 
 export function verifyPin(pin: string, stored: string): boolean {
+  return verifySecret(pin, stored);
+}
+
+/**
+ * Technician card numbers are listed in the config the same way (`kioskctl hash-card`): a card
+ * number is short and guessable, so a plain SHA-256 list would give every number away to anyone
+ * holding the config file; a salted scrypt hash per card does not.
+ */
+export function hashCardNumber(cardNumber: string, salt: Buffer = randomBytes(16)): string {
+  const normalized = normalizeCardNumber(cardNumber);
+  if (!/^[A-Z0-9]{6,20}$/.test(normalized)) throw new Error('a card number is 6 to 20 letters and digits');
+  return hashSecret(normalized, salt);
+}
+
+export function verifyCardNumber(cardNumber: string, stored: string): boolean {
+  return verifySecret(normalizeCardNumber(cardNumber), stored);
+}
+
+const normalizeCardNumber = (cardNumber: string) => cardNumber.trim().toUpperCase();
+
+function hashSecret(secret: string, salt: Buffer): string {
+  const key = scryptSync(secret, salt, KEY_BYTES, { N, r: R, p: P, maxmem: MAXMEM });
+  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+function verifySecret(secret: string, stored: string): boolean {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [n, r, p] = parts.slice(1, 4).map(Number);
   const salt = Buffer.from(parts[4] ?? '', 'base64url');
   const expected = Buffer.from(parts[5] ?? '', 'base64url');
   if (!n || !r || !p || n > 1 << 20 || expected.length === 0) return false;
-  const key = scryptSync(pin, salt, expected.length, { N: n, r, p, maxmem: 128 * n * r * 2 });
+  const key = scryptSync(secret, salt, expected.length, { N: n, r, p, maxmem: 128 * n * r * 2 });
   return timingSafeEqual(key, expected);
 }
 

@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/database';
 import { createLogger } from '../log/logger';
 import type { Clock, IdSource } from '../util/clock';
+import { recordSheets } from '../maintenance/sheet-count';
 
 const log = createLogger('page-print');
 
@@ -20,8 +21,11 @@ export type PrintRequest = {
 
 export type PrintOutcome = { jobId: string; state: 'completed' };
 
+/** What the outbox learns about a job's outcome: no personal data beyond the request's masked audit fields. */
+export type PrintRecord = { id: string; kind: PrintKind; reference: string; state: string; reason: string | null; audit?: Record<string, unknown> };
+
 /** Records the outcome in the same transaction as the print row (audit + outbox). */
-export type PrintRecorder = (db: Db, job: { id: string; kind: PrintKind; reference: string; state: string; reason: string | null }) => void;
+export type PrintRecorder = (db: Db, job: PrintRecord) => void;
 
 const WAIT_MS = 120_000;
 
@@ -48,6 +52,7 @@ export class PagePrintService {
     this.db
       .prepare('INSERT INTO print_jobs (id, created_at, updated_at, printer, kind, reference, state) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, now, now, 'page-printer', request.kind, request.reference, 'submitting');
+    recordSheets(this.db, id, request.pdf); // A4 sheets since the last refill (maintenance dashboard)
     let printerJobId: number;
     try {
       ({ jobId: printerJobId } = await printer.printPdf(request.pdf, { jobName: `kiosk-${request.kind}-${id}` }));
@@ -59,7 +64,7 @@ export class PagePrintService {
   }
 
   /** Follows a held job again after the technician or resident fixed the printer. */
-  async resume(jobId: string): Promise<PrintOutcome> {
+  async resume(jobId: string, request: Pick<PrintRequest, 'audit'> = {}): Promise<PrintOutcome> {
     const row = this.db.prepare('SELECT kind, reference, state, printer_job_id FROM print_jobs WHERE id = ?').get(jobId) as
       | { kind: PrintKind; reference: string; state: string; printer_job_id: string | null }
       | undefined;
@@ -67,7 +72,28 @@ export class PagePrintService {
     if (row.state === 'completed') return { jobId, state: 'completed' };
     if (row.state !== 'held') throw new KioskError('PRINT_NOT_ALLOWED', `print job ${jobId} is ${row.state}`);
     this.update(jobId, 'printing', row.printer_job_id, null);
-    return this.follow(jobId, { kind: row.kind, reference: row.reference, pdf: new Uint8Array() }, Number(row.printer_job_id));
+    return this.follow(jobId, { kind: row.kind, reference: row.reference, pdf: new Uint8Array(), ...request }, Number(row.printer_job_id));
+  }
+
+  /**
+   * Cancels a job the printer kept (paper out, jam) whose resident has gone: the document must not
+   * come out later for whoever stands there next. A job that is printing or finished is left alone.
+   */
+  async cancel(jobId: string, request: Pick<PrintRequest, 'audit'> = {}): Promise<boolean> {
+    const row = this.db.prepare('SELECT kind, reference, state, printer_job_id FROM print_jobs WHERE id = ?').get(jobId) as
+      | { kind: PrintKind; reference: string; state: string; printer_job_id: string | null }
+      | undefined;
+    if (!row || row.state !== 'held') return false;
+    const job = { kind: row.kind, reference: row.reference, pdf: new Uint8Array(), ...request };
+    const printer = this.printer();
+    try {
+      if (row.printer_job_id && printer) await printer.cancelJob(Number(row.printer_job_id));
+    } catch (error) {
+      // Still marked canceled here: the technician's dashboard shows what the printer kept.
+      log.warn({ err: error, job: jobId }, 'a kept job could not be canceled on the printer');
+    }
+    this.finish(jobId, job, 'canceled', 'resident-left', row.printer_job_id);
+    return true;
   }
 
   jobState(jobId: string): string | undefined {
@@ -99,7 +125,7 @@ export class PagePrintService {
     this.db.transaction(() => {
       this.update(id, state, printerJobId, reason);
       this.audit.append('kiosk', `print.${state}`, { job: id, kind: request.kind, reference: request.reference, reason, ...request.audit });
-      this.record(this.db, { id, kind: request.kind, reference: request.reference, state, reason });
+      this.record(this.db, { id, kind: request.kind, reference: request.reference, state, reason, ...(request.audit ? { audit: request.audit } : {}) });
     })();
   }
 

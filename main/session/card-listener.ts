@@ -3,6 +3,7 @@ import type { IdCardIdentity } from '../../devices/id-card';
 import type { SsCardIdentity } from '../../devices/ss-card';
 import type { CardListener } from '../devices/device-hub';
 import type { EventBus } from '../ipc/event-bus';
+import { cardClaimer } from '../maintenance/card-claims';
 import { createLogger } from '../log/logger';
 import type { ResidentSession } from './resident-session';
 
@@ -21,6 +22,8 @@ export function cardListener(session: ResidentSession, events: EventBus): CardLi
   };
   return {
     idCardInserted(identity: IdCardIdentity) {
+      // A card-reader self-test's card belongs to maintenance, never to a resident session.
+      if (cardClaimer(session)?.idCard(identity)) return;
       present('id-card', () =>
         session.present('id-card', {
           name: identity.name,
@@ -32,6 +35,8 @@ export function cardListener(session: ResidentSession, events: EventBus): CardLi
       );
     },
     ssCardInserted(identity: SsCardIdentity) {
+      // A listed technician card (or a self-test's card) belongs to maintenance, never to a resident.
+      if (cardClaimer(session)?.ssCard(identity)) return;
       present('ss-card', () =>
         session.present('ss-card', {
           name: identity.name,
@@ -46,6 +51,7 @@ export function cardListener(session: ResidentSession, events: EventBus): CardLi
       events.publish('card.rejected', { kind, code });
     },
     removed(kind) {
+      if (cardClaimer(session)?.removed(kind)) return;
       events.publish('card.removed', { kind });
     },
   };

@@ -32,19 +32,39 @@ describe('ResidentSession', () => {
     expect(session.current().idNumber).toBe('440105195803129994');
   });
 
-  it('refuses an expired ID card and keeps nothing', () => {
-    const { session } = setup();
+  it('refuses an expired ID card and keeps nothing, without sending an empty session home', () => {
+    const { session, seen } = setup();
     expect(codeOf(() => session.present('id-card', { ...zhang, validTo: '20200304' }))).toBe('CARD_EXPIRED');
     expect(session.view().identified).toBe(false);
+    // The identify screen must stay to say why: no session.wiped for a session that never was.
+    expect(seen.filter(([e]) => e === 'session.wiped')).toEqual([]);
   });
 
-  it('requires the social-security number to equal the ID number', () => {
-    const { session } = setup();
+  it("an expired card of someone else ends the previous resident's session", () => {
+    const { session, seen } = setup();
+    session.present('id-card', zhang);
+    expect(codeOf(() => session.present('id-card', { ...wang, validTo: '20200304' }))).toBe('CARD_EXPIRED');
+    expect(session.view().identified).toBe(false);
+    expect(seen.filter(([e]) => e === 'session.wiped')).toEqual([['session.wiped', { reason: 'new-card' }]]);
+  });
+
+  it('requires the social-security number to equal the ID number; a mismatching card is refused', () => {
+    const { session, seen } = setup();
     session.present('id-card', zhang);
     expect(session.present('ss-card', { ...zhang, ssCardNumber: 'A00000001' }).identified).toBe(true);
     expect(session.hasSsCard()).toBe(true);
     expect(codeOf(() => session.present('ss-card', { ...wang, ssCardNumber: 'A00000003' }))).toBe('CARD_MISMATCH');
-    expect(session.view().identified).toBe(false);
+    // The refused card changes nothing: the ID card's holder is still the one identified.
+    expect(session.view()).toMatchObject({ identified: true, kind: 'id-card', maskedName: '张*' });
+    expect(session.current().idNumber).toBe(zhang.idNumber);
+    expect(seen.filter(([e]) => e === 'session.wiped')).toEqual([]);
+  });
+
+  it('an ID card after a social-security card of another person is refused too', () => {
+    const { session } = setup();
+    session.present('ss-card', { ...wang, ssCardNumber: 'A00000003' });
+    expect(codeOf(() => session.present('id-card', zhang))).toBe('CARD_MISMATCH');
+    expect(session.view()).toMatchObject({ kind: 'ss-card', maskedName: '王*' });
   });
 
   it('replaces the session on a new card of the same kind and wipes listeners', () => {

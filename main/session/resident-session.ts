@@ -41,18 +41,21 @@ export class ResidentSession {
     private readonly clock: Clock,
   ) {}
 
-  /** A card was read. Throws CARD_EXPIRED / CARD_MISMATCH with the session left as the rules say. */
+  /**
+   * A card was read. Throws CARD_EXPIRED / CARD_MISMATCH with the session left as the rules say.
+   * A refused card wipes only a session that exists: wiping an empty one would send every screen
+   * home (session.wiped) before the resident could read why the card was refused.
+   */
   present(kind: CardKind, identity: ResidentIdentity): SessionView {
     if (kind === 'id-card' && identity.validTo && isExpired(identity.validTo, this.clock.now())) {
-      this.wipe('expired-card');
+      // Another person's card: whoever was identified before is forgotten all the same.
+      if (this.identity && this.identity.idNumber !== identity.idNumber) this.wipe('new-card');
       throw new KioskError('CARD_EXPIRED', 'the ID card has expired', { validTo: identity.validTo });
     }
     if (this.identity && this.identity.idNumber !== identity.idNumber) {
-      // Both cards presented: they must belong to the same person.
-      if (this.kind !== kind) {
-        this.wipe('card-mismatch');
-        throw new KioskError('CARD_MISMATCH', 'the social-security card and the ID card belong to different people');
-      }
+      // Both cards presented: they must belong to the same person. The second card is refused;
+      // the first card's session stays, so the screen can say why and the resident can go on.
+      if (this.kind !== kind) throw new KioskError('CARD_MISMATCH', 'the social-security card and the ID card belong to different people');
       this.wipe('new-card');
     }
     if (kind === 'ss-card') this.ssCardNumber = identity.ssCardNumber;

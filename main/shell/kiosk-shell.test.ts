@@ -94,7 +94,7 @@ describe('Electron shell start-up', () => {
     expect(s.fake.windows).toHaveLength(1);
     expect(shell?.window).toBe(s.fake.windows[0]);
     expect(s.fake.windows[0]?.loadURL).toHaveBeenCalledWith('app://kiosk/index.html');
-    expect(s.deps.startKiosk).toHaveBeenCalledWith({ config: s.config });
+    expect(s.deps.startKiosk).toHaveBeenCalledWith(expect.objectContaining({ config: s.config }));
     expect(s.fake.windows[0]?.options).toMatchObject({ kiosk: true, fullscreen: true });
     expect(s.fake.windows[0]?.options.webPreferences).toMatchObject({ preload: '/app/dist/main/preload.cjs', devTools: false });
   });

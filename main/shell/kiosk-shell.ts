@@ -8,6 +8,7 @@ import { CrashRecovery } from './crash-recovery';
 import type { ElectronApi } from './electron-api';
 import { forwardEvents, registerIpcBridge } from './ipc-bridge';
 import { lockDownApp, lockDownSession } from './lockdown';
+import { relaunchApp } from './relaunch';
 import { createKioskWindow } from './window';
 
 // The Electron shell's start-up, with Electron and the services injected (electron-main.ts passes
@@ -65,7 +66,9 @@ export async function runKioskShell(api: ElectronApi, deps: ShellDeps): Promise<
     deps.report(`shell: ${kind} (${detail}), ${action}`, { kind, detail, action }),
   );
 
-  const kiosk = config ? deps.startKiosk({ config }) : Promise.reject(configError);
+  // Maintenance mode's "restart the app" (the quit below stops the services first).
+  const shell = { restart: () => relaunchApp(app, deps.setTimer) };
+  const kiosk = config ? deps.startKiosk({ config, shell }) : Promise.reject(configError);
   kiosk.catch((error: unknown) => deps.report(`shell: the kiosk services did not start: ${describe(error)}`));
   const router = async (): Promise<Router> => kiosk.then((k) => k.router, unavailableRouter);
   registerIpcBridge(api.ipcMain, router, (sender) => window !== undefined && !window.isDestroyed() && sender.id === window.webContents.id);

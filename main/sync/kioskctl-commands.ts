@@ -15,6 +15,7 @@ export type SyncStatusReport = SyncStatus & { acknowledgedRetained: number; pend
 export function syncStatusCommand(outbox: Outbox, now: number, online = false): SyncStatusReport {
   const s = outbox.stats();
   const r = outbox.retention();
+  const c = outbox.capacity();
   const last = outbox.state('last_success_at');
   return {
     online,
@@ -22,6 +23,7 @@ export function syncStatusCommand(outbox: Outbox, now: number, online = false): 
     oldestPendingAgeMs: s.oldestPendingAt === null ? null : Math.max(0, now - s.oldestPendingAt),
     lastSuccessAt: last === null ? null : new Date(last).toISOString(),
     deadLetters: s.deadLetters,
+    outboxLimit: { level: c.level, pendingBytes: c.pendingBytes, shedEvents: c.shedEvents, refusedEvents: c.refusedEvents },
     acknowledgedRetained: r.acked,
     pendingBytes: r.pendingBytes,
     deadLetterList: outbox.deadLetters(),

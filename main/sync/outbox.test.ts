@@ -30,7 +30,7 @@ describe('migration 003', () => {
   it('upgrades a database built by the previous version', () => {
     const path = join(dir, 'old.db');
     openDatabase(path, { migrations: migrations.slice(0, 2) }).close();
-    const upgraded = openDatabase(path);
+    const upgraded = openDatabase(path, { migrations: migrations.slice(0, 3) });
     expect(schemaVersion(upgraded)).toBe(3);
     expect(upgraded.prepare("SELECT name FROM sqlite_master WHERE name IN ('outbox', 'outbox_dead_letters', 'sync_state') ORDER BY name").all()).toHaveLength(3);
     upgraded.close();

@@ -1,6 +1,8 @@
 import type { Statement } from 'better-sqlite3';
+import { KioskError } from '../../contract/errors';
 import type { Db } from '../db/database';
 import type { Clock, IdSource } from '../util/clock';
+import { checkLimits, DEFAULT_OUTBOX_LIMITS, LEVEL_RANK, limitLevel, recovered, wouldExceed, type LimitLevel, type OutboxLimits, type PendingTotals } from './outbox-limits';
 
 // The transactional outbox (SYNC.md §5). A service writes its business row and the event describing
 // it in ONE transaction, so the event exists exactly when the thing it reports happened:
@@ -29,7 +31,25 @@ export type NewEvent = {
   payload: Record<string, unknown>;
 };
 
-export type Enqueued = { seq: number; eventId: string; coalesced: boolean };
+/** `shed`: a low-priority event dropped at the door because the outbox is near its cap (seq 0, no id). */
+export type Enqueued = { seq: number; eventId: string; coalesced: boolean; shed: boolean };
+
+/** The size-limit state (outbox-limits.ts) for status screens, heartbeats and kioskctl. */
+export type OutboxCapacity = {
+  level: LimitLevel;
+  pendingRows: number;
+  pendingBytes: number;
+  limits: OutboxLimits;
+  /** Usage events not written since the episode began. */
+  shedEvents: number;
+  /** Priority-0 events refused (their business transaction failed) since the episode began. */
+  refusedEvents: number;
+  since: number | null;
+};
+
+/** What `reviewCapacity` did: raised an alarm (with the fault event written) or closed the episode. */
+export type CapacityChange = { kind: 'raised'; capacity: OutboxCapacity } | { kind: 'cleared'; capacity: OutboxCapacity } | null;
+
 
 export type OutboxEvent = {
   seq: number;
@@ -74,11 +94,32 @@ export const EVENT_OVERHEAD_BYTES = 220;
 
 export class Outbox {
   private readonly statements = new Map<string, Statement>();
+  private currentLimits: OutboxLimits;
+  /** Refusals roll back with the caller's transaction, so they are counted here until reviewed. */
+  private refusedUnrecorded = 0;
 
   constructor(
     private readonly db: Db,
-    private readonly deps: { clock: Clock; ids: IdSource; bootId: string },
-  ) {}
+    private readonly deps: {
+      clock: Clock;
+      ids: IdSource;
+      bootId: string;
+      limits?: OutboxLimits;
+      /** Called (synchronously, maybe inside the caller's transaction) when an event is shed or refused. */
+      onLimit?: () => void;
+    },
+  ) {
+    this.currentLimits = checkLimits(deps.limits ?? DEFAULT_OUTBOX_LIMITS);
+  }
+
+  get limits(): OutboxLimits {
+    return this.currentLimits;
+  }
+
+  /** A new policy (from a platform config update) applies to the next enqueue. */
+  setLimits(limits: OutboxLimits): void {
+    this.currentLimits = checkLimits(limits);
+  }
 
   /** Prepared once per connection: compiling SQL on every enqueue would cost more than the insert. */
   private sql(text: string): Statement {
@@ -123,14 +164,112 @@ export class Outbox {
             pending.seq,
           );
         }
-        return { seq: pending.seq, eventId: pending.event_id, coalesced: true };
+        return { seq: pending.seq, eventId: pending.event_id, coalesced: true, shed: false };
+      }
+      // A first heartbeat is written whatever the level: one row, and the platform's first news.
+    } else {
+      const totals = this.totals();
+      if (STREAM_PRIORITY[event.stream] > 0 && wouldExceed(totals, bytes, this.limits, this.limits.shedAt)) {
+        // Counted in the caller's transaction: if it rolls back, nothing was shed either.
+        this.bumpState('outbox_shed_events', 1);
+        this.sql("INSERT INTO sync_state (key, value) VALUES ('outbox_limit_since', ?) ON CONFLICT (key) DO NOTHING").run(now);
+        this.deps.onLimit?.();
+        return { seq: 0, eventId: '', coalesced: false, shed: true };
+      }
+      if (wouldExceed(totals, bytes, this.limits, 1)) {
+        this.refusedUnrecorded++;
+        this.deps.onLimit?.();
+        throw new KioskError('MAINTENANCE_REQUIRED', `the outbox is full (${totals.rows} events, ${totals.bytes} bytes pending): ${event.stream} refused`, {
+          cause: 'outbox_full',
+          pendingRows: totals.rows,
+          pendingBytes: totals.bytes,
+        });
       }
     }
     const eventId = this.deps.ids.uuid();
     const info = this.sql(
       'INSERT INTO outbox (event_id, stream, priority, type, payload, bytes, occurred_at, boot_id, mono_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(eventId, event.stream, STREAM_PRIORITY[event.stream], event.type, payload, bytes, now, this.deps.bootId, mono);
-    return { seq: Number(info.lastInsertRowid), eventId, coalesced: false };
+    return { seq: Number(info.lastInsertRowid), eventId, coalesced: false, shed: false };
+  }
+
+  /** Pending rows and bytes, kept by triggers (migration 006): O(1) on every enqueue. */
+  totals(): PendingTotals {
+    const row = this.sql('SELECT pending_rows AS rows, pending_bytes AS bytes FROM outbox_totals WHERE id = 1').get() as PendingTotals | undefined;
+    return row ?? { rows: 0, bytes: 0 };
+  }
+
+  capacity(): OutboxCapacity {
+    const totals = this.totals();
+    const shedEvents = this.state('outbox_shed_events') ?? 0;
+    const refusedEvents = (this.state('outbox_refused_events') ?? 0) + this.refusedUnrecorded;
+    return {
+      level: limitLevel(totals, this.limits, { shed: shedEvents, refused: refusedEvents }),
+      pendingRows: totals.rows,
+      pendingBytes: totals.bytes,
+      limits: this.limits,
+      shedEvents,
+      refusedEvents,
+      since: this.state('outbox_limit_since'),
+    };
+  }
+
+  /**
+   * Turns the level into durable alarms, outside any caller's transaction: a `fault` event
+   * `outbox.limit_reached` each time the level rises, and `outbox.limit_cleared` (with what was shed
+   * and refused) once the backlog has drained to half the shedding threshold. These two bypass the
+   * cap: at most two per level per episode. Cheap when nothing changed (three indexed reads).
+   */
+  reviewCapacity(): CapacityChange {
+    if (this.db.inTransaction) return null;
+    const before = this.capacity();
+    const alarmed = this.state('outbox_alarm_level') ?? 0;
+    const rank = LEVEL_RANK[before.level];
+    const closing = alarmed > 0 && recovered({ rows: before.pendingRows, bytes: before.pendingBytes }, this.limits);
+    if (rank <= alarmed && !closing) return null;
+    return this.db.transaction((): CapacityChange => {
+      const now = this.deps.clock.now();
+      if (this.refusedUnrecorded > 0) {
+        this.bumpState('outbox_refused_events', this.refusedUnrecorded);
+        this.sql("INSERT INTO sync_state (key, value) VALUES ('outbox_limit_since', ?) ON CONFLICT (key) DO NOTHING").run(now);
+        this.refusedUnrecorded = 0;
+      }
+      const capacity = this.capacity();
+      const payload = {
+        level: capacity.level,
+        pendingRows: capacity.pendingRows,
+        pendingBytes: capacity.pendingBytes,
+        maxRows: this.limits.maxRows,
+        maxBytes: this.limits.maxBytes,
+        shedEvents: capacity.shedEvents,
+        refusedEvents: capacity.refusedEvents,
+        since: capacity.since,
+      };
+      if (closing) {
+        this.insertUnchecked('fault', 'outbox.limit_cleared', payload);
+        for (const key of ['outbox_shed_events', 'outbox_refused_events', 'outbox_limit_since', 'outbox_alarm_level']) this.sql('DELETE FROM sync_state WHERE key = ?').run(key);
+        return { kind: 'cleared', capacity };
+      }
+      this.insertUnchecked('fault', 'outbox.limit_reached', payload);
+      this.setState('outbox_alarm_level', LEVEL_RANK[capacity.level]);
+      return { kind: 'raised', capacity };
+    })();
+  }
+
+  /** The alarm events themselves: written past the cap (bounded by level changes). */
+  private insertUnchecked(stream: Stream, type: string, payload: Record<string, unknown>): void {
+    const json = JSON.stringify(payload);
+    this.sql('INSERT INTO outbox (event_id, stream, priority, type, payload, bytes, occurred_at, boot_id, mono_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      this.deps.ids.uuid(),
+      stream,
+      STREAM_PRIORITY[stream],
+      type,
+      json,
+      Buffer.byteLength(json) + EVENT_OVERHEAD_BYTES,
+      this.deps.clock.now(),
+      this.deps.bootId,
+      this.deps.clock.monotonic(),
+    );
   }
 
   /** For callers with no business row of their own (faults, heartbeats): its own transaction. */
@@ -291,6 +430,10 @@ export class Outbox {
 
   private setState(key: string, value: number): void {
     this.sql('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  private bumpState(key: string, by: number): void {
+    this.sql('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value').run(key, by);
   }
 
   private raiseState(key: string, value: number): void {

@@ -11,8 +11,9 @@ import { PlatformClient } from './platform-client';
 import { SyncService } from './sync-service';
 import { startHeartbeat, type HeartbeatSnapshot } from './heartbeat';
 import { realTimers } from './backoff';
-import { SignedUpdater } from './signed-updater';
-import { catalogueTarget, configTarget } from './update-targets';
+import { SignedUpdater, type UpdateTarget } from './signed-updater';
+import { catalogueTarget, configTarget, readPlatformConfig } from './update-targets';
+import { DEFAULT_OUTBOX_LIMITS, limitsFromPlatformConfig, type OutboxLimits } from './outbox-limits';
 import { UpdateWatcher } from './update-watcher';
 import { APP_VERSION } from '../version';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,21 @@ function demoRootKeys(): string[] {
 
 /** The demo simulator accepts `demo-credential-<kioskId>` (fixtures/platform/server.ts). */
 const demoCredential = (kioskId: string) => `demo-credential-${kioskId}`;
+
+/**
+ * The platform config as an update target whose `outboxLimits` drive the outbox cap: a malformed cap
+ * refuses the config update (semantic check), a good one applies right after the switch.
+ */
+export function platformConfigTarget(db: Db, sync: Pick<SyncService, 'setOutboxLimits'>, clock: Clock): UpdateTarget {
+  return configTarget(db, {
+    clock,
+    validate: (values) => void limitsFromPlatformConfig(values),
+    healthy: () => {
+      sync.setOutboxLimits(limitsFromPlatformConfig(readPlatformConfig(db)?.values) ?? DEFAULT_OUTBOX_LIMITS);
+      return true;
+    },
+  });
+}
 
 export type PlatformLink = {
   client: PlatformClient;
@@ -91,8 +107,16 @@ export async function startPlatformLink(deps: {
       };
     },
   });
+  // The outbox cap from the signed platform config installed last (defaults when it has none).
+  let outboxLimits: OutboxLimits | null = null;
+  try {
+    outboxLimits = limitsFromPlatformConfig(readPlatformConfig(deps.db)?.values);
+  } catch (error) {
+    log.warn({ err: error }, 'platform config outboxLimits unusable: defaults apply');
+  }
   const sync = new SyncService({
     db: deps.db,
+    ...(outboxLimits ? { outboxLimits } : {}),
     client: gated,
     clock: deps.clock,
     ids: deps.ids,
@@ -115,7 +139,10 @@ export async function startPlatformLink(deps: {
     appVersion: APP_VERSION,
     buildTime: BUILD_TIME,
     pinned: { rootKeys, threshold: simulator ? 1 : config.trust.threshold },
-    targets: [catalogueTarget(deps.db, { clock: deps.clock }), configTarget(deps.db, { clock: deps.clock })],
+    targets: [
+      catalogueTarget(deps.db, { clock: deps.clock }),
+      platformConfigTarget(deps.db, sync, deps.clock),
+    ],
   });
   const watcher = rootKeys.length > 0 ? new UpdateWatcher({ updater, client: gated, timers: realTimers, random: Math.random, logger: createLogger('updates') }) : undefined;
   if (!watcher) log.warn({}, 'no trusted root keys are configured (trust.rootKeys): catalogue and config updates are off');

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KioskError } from '../../contract/errors';
 import type { Db } from '../db/database';
@@ -67,7 +67,29 @@ export type SignedUpdaterOptions = {
   /** Root keys pinned in the build/config, trusted until root metadata replaces them. */
   pinned: { rootKeys: readonly string[]; threshold: number };
   targets: readonly UpdateTarget[];
+  /**
+   * Disk needed before staging starts, as a multiple of the manifest's total file bytes (staging 1× +
+   * the SQLite import with its WAL, measured at ~3× for the demo bundle) plus a fixed margin, so a
+   * near-full disk refuses the update up front instead of filling up mid-import. Default 4× + 8 MiB.
+   */
+  space?: { factor: number; marginBytes: number; free?: (dir: string) => number };
+  /** Writes one staged file durably (default: temp file + fsync + rename + dir fsync). A seam for fault tests. */
+  writeFile?: (path: string, bytes: Buffer) => void;
 };
+
+const DEFAULT_SPACE = { factor: 4, marginBytes: 8 * 1024 * 1024 };
+
+/** Free bytes for an unprivileged writer on the file system holding `dir`. */
+export function freeBytes(dir: string): number {
+  const s = statfsSync(dir);
+  return s.bavail * s.bsize;
+}
+
+/** ENOSPC / EDQUOT / EFBIG from the file system, SQLITE_FULL from SQLite: the disk, not the update. */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG' || code === 'SQLITE_FULL';
+}
 
 export class SignedUpdater {
   private running: Promise<UpdateOutcome[]> | null = null;
@@ -94,6 +116,9 @@ export class SignedUpdater {
   }
 
   private async run(): Promise<UpdateOutcome[]> {
+    // One check at a time: anything left in staging is from a run that was killed. Removing it
+    // first means a kill mid-download can never pin disk space for ever.
+    rmSync(join(this.o.dataDir, 'updates', 'staging'), { recursive: true, force: true });
     let trust: Trust;
     let timestamp: TimestampPayload;
     let phase: 'root' | 'timestamp' = 'root';
@@ -172,13 +197,20 @@ export class SignedUpdater {
       this.saveVersion(target.role, installed, manifest.version);
       checkExpiry(`${target.role} v${manifest.version}`, manifest.expires, this.timeFloor());
       checkCompatible(manifest.minAppVersion, this.o.appVersion);
+      this.checkSpace(target.role, manifest);
       await this.stage(manifest, staging);
       try {
         target.validate(staging, manifest);
       } catch (error) {
         throw error instanceof UpdateCheckError ? error : new UpdateCheckError('semantic', `${target.role} v${manifest.version}: ${(error as Error).message}`);
       }
-      target.install(staging, manifest);
+      try {
+        // One transaction: a full disk rolls it back and the current version keeps serving.
+        target.install(staging, manifest);
+      } catch (error) {
+        if (isDiskFull(error)) throw new UpdateCheckError('space', `${target.role} v${manifest.version}: the disk filled up during the import (${(error as Error).message}); nothing was switched`);
+        throw error;
+      }
       this.saveVersion(target.role, manifest.version, manifest.version);
       let healthy = false;
       try {
@@ -194,9 +226,23 @@ export class SignedUpdater {
       }
       return this.report(target.role, manifest.version, null);
     } catch (error) {
+      // Free the staging space first: after a full disk, the verdict itself needs room to be recorded.
+      rmSync(staging, { recursive: true, force: true });
       return this.report(target.role, ref.version, error);
     } finally {
       rmSync(staging, { recursive: true, force: true });
+    }
+  }
+
+  /** Refuses an update the disk cannot hold, before any byte is written. */
+  private checkSpace(role: UpdateRole, manifest: ManifestPayload): void {
+    const space = { ...DEFAULT_SPACE, ...this.o.space };
+    const files = manifest.files.reduce((n, f) => n + f.length, 0);
+    const need = Math.ceil(files * space.factor) + space.marginBytes;
+    mkdirSync(this.o.dataDir, { recursive: true });
+    const free = (space.free ?? freeBytes)(this.o.dataDir);
+    if (free < need) {
+      throw new UpdateCheckError('space', `${role} v${manifest.version} needs about ${need} bytes free (files ${files} × ${space.factor} + ${space.marginBytes}), ${free} are free`);
     }
   }
 
@@ -226,7 +272,12 @@ export class SignedUpdater {
       }
       if (bytes.byteLength !== file.length) throw new UpdateCheckError('file', `${file.path}: ${bytes.byteLength} bytes, manifest lists ${file.length}`);
       if (sha256Hex(bytes) !== file.sha256) throw new UpdateCheckError('file', `${file.path}: SHA-256 differs from the manifest`);
-      writeDurably(join(staging, file.path), bytes);
+      try {
+        (this.o.writeFile ?? writeDurably)(join(staging, file.path), bytes);
+      } catch (error) {
+        if (isDiskFull(error)) throw new UpdateCheckError('space', `${file.path}: the disk is full while staging (${(error as Error).message})`);
+        throw error;
+      }
     }
   }
 
@@ -260,12 +311,18 @@ export class SignedUpdater {
     // A network failure is not a verdict on the update: log it, retry on the next poll.
     const verdict = error === null || error instanceof UpdateCheckError;
     if (verdict) {
-      this.o.db.transaction(() => {
-        this.o.db
-          .prepare('INSERT INTO update_attempts (role, version, outcome, failed_check, reason, at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(role, version, result.outcome, check ?? null, reason ?? null, this.o.clock.now());
-        this.o.outbox.enqueueIn(this.o.db, { stream: 'catalogue', type: `update.${result.outcome}`, payload: { role, version, check: check ?? null, reason: reason ?? null } });
-      })();
+      try {
+        this.o.db.transaction(() => {
+          this.o.db
+            .prepare('INSERT INTO update_attempts (role, version, outcome, failed_check, reason, at) VALUES (?, ?, ?, ?, ?, ?)')
+            .run(role, version, result.outcome, check ?? null, reason ?? null, this.o.clock.now());
+          this.o.outbox.enqueueIn(this.o.db, { stream: 'catalogue', type: `update.${result.outcome}`, payload: { role, version, check: check ?? null, reason: reason ?? null } });
+        })();
+      } catch (recordError) {
+        // A disk still full (or an outbox at its cap) must not turn a verdict into a crash: the
+        // verdict stands and the log keeps it; a refused version is checked (and recorded) again.
+        this.o.logger.error({ err: recordError, role, version, check }, 'update verdict not recorded');
+      }
     }
     if (result.outcome === 'installed') this.o.logger.info({ role, version }, 'update installed');
     else this.o.logger.warn({ role, version, check, reason }, `update ${result.outcome}`);
@@ -284,7 +341,7 @@ async function capped<T>(what: string, fetch: () => Promise<T>): Promise<T> {
 }
 
 /** temp file + fsync + rename + fsync of the directory (SYNC.md §6 step 6). */
-function writeDurably(path: string, bytes: Buffer): void {
+export function writeDurably(path: string, bytes: Buffer): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.partial`;
   const fd = openSync(temp, 'w');

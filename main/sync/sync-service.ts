@@ -5,6 +5,7 @@ import type { Clock, IdSource } from '../util/clock';
 import { realTimers, type Random, type Timers } from './backoff';
 import { timeOrderedIds } from './event-ids';
 import { Outbox } from './outbox';
+import type { OutboxLimits } from './outbox-limits';
 import { OutboxUploader, type AttemptOutcome, type UploaderOptions } from './outbox-uploader';
 import type { PlatformClient } from './platform-client';
 
@@ -24,9 +25,14 @@ export type SyncServiceOptions = {
   logger?: Logger;
   /** Published on every change; the composition root forwards it as the `sync.status` event. */
   onStatus?: (status: SyncStatus) => void;
-  /** Raised when an event is dead-lettered or the oldest pending event is older than `alarmAfterMs`. */
-  onAlarm?: (alarm: { kind: 'dead_letter' | 'backlog_age'; detail: string }) => void;
+  /**
+   * Raised when an event is dead-lettered, the oldest pending event is older than `alarmAfterMs`, or
+   * the outbox reaches a size limit (`outbox_limit`: shedding usage or refusing; also a `fault` event).
+   */
+  onAlarm?: (alarm: { kind: 'dead_letter' | 'backlog_age' | 'outbox_limit'; detail: string }) => void;
   alarmAfterMs?: number;
+  /** Caps on the pending backlog (outbox-limits.ts; default DEFAULT_OUTBOX_LIMITS). */
+  outboxLimits?: OutboxLimits;
 } & Pick<UploaderOptions, 'maxBatchEvents' | 'maxBatchBytes' | 'backoff' | 'startupDelayMaxMs' | 'pollIntervalMs' | 'retentionMs'>;
 
 export class SyncService {
@@ -37,10 +43,18 @@ export class SyncService {
   private lastSuccessAt: number | null = null;
   private published = '';
   private backlogAlarmed = false;
+  private reviewQueued = false;
 
   constructor(private readonly o: SyncServiceOptions) {
     this.log = o.logger ?? createLogger('sync');
-    this.outbox = new Outbox(o.db, { clock: o.clock, ids: o.ids ?? timeOrderedIds(o.clock), bootId: o.bootId });
+    this.outbox = new Outbox(o.db, {
+      clock: o.clock,
+      ids: o.ids ?? timeOrderedIds(o.clock),
+      bootId: o.bootId,
+      ...(o.outboxLimits ? { limits: o.outboxLimits } : {}),
+      // Shed or refused inside someone's transaction: alarm once it is over (a refusal rolls back).
+      onLimit: () => this.scheduleReview(),
+    });
     this.lastSuccessAt = this.outbox.state('last_success_at');
     this.uploader = new OutboxUploader({
       outbox: this.outbox,
@@ -57,6 +71,7 @@ export class SyncService {
 
   start(): void {
     this.uploader.start();
+    this.reviewCapacity();
     this.publish();
   }
 
@@ -67,6 +82,7 @@ export class SyncService {
   /** Call after committing a transaction that enqueued events: they go out soon. */
   nudge(): void {
     this.uploader.nudge();
+    this.reviewCapacity();
     this.publish();
   }
 
@@ -84,7 +100,7 @@ export class SyncService {
     this.outbox.enqueue({
       stream: 'heartbeat',
       type: 'kiosk.heartbeat',
-      payload: { ...snapshot, outbox: { pending: status.pending, oldestPendingAgeMs: status.oldestPendingAgeMs, deadLetters: status.deadLetters } },
+      payload: { ...snapshot, outbox: { pending: status.pending, oldestPendingAgeMs: status.oldestPendingAgeMs, deadLetters: status.deadLetters, limit: status.outboxLimit ?? null } },
     });
     this.nudge();
   }
@@ -97,13 +113,56 @@ export class SyncService {
 
   status(): SyncStatus {
     const s = this.outbox.stats();
+    const c = this.outbox.capacity();
     return {
       online: this.online,
       pending: s.pending,
       oldestPendingAgeMs: s.oldestPendingAt === null ? null : Math.max(0, this.o.clock.now() - s.oldestPendingAt),
       lastSuccessAt: this.lastSuccessAt === null ? null : new Date(this.lastSuccessAt).toISOString(),
       deadLetters: s.deadLetters,
+      outboxLimit: { level: c.level, pendingBytes: c.pendingBytes, shedEvents: c.shedEvents, refusedEvents: c.refusedEvents },
     };
+  }
+
+  /** A new cap policy (platform config): applies at once; the level is reviewed against it. */
+  setOutboxLimits(limits: OutboxLimits): void {
+    this.outbox.setLimits(limits);
+    this.reviewCapacity();
+    this.publish();
+  }
+
+  /** Records a size-limit alarm (a `fault` event) or closes the episode; see Outbox.reviewCapacity. */
+  reviewCapacity(): void {
+    let change: ReturnType<Outbox['reviewCapacity']>;
+    try {
+      change = this.outbox.reviewCapacity();
+    } catch (error) {
+      // The alarm event could not be written (the disk itself is full?): the status still shows it.
+      this.log.error({ err: error }, 'outbox limit alarm not recorded');
+      return;
+    }
+    if (!change) return;
+    const c = change.capacity;
+    const detail = `outbox ${change.kind === 'raised' ? `at level ${c.level}` : 'back under its limits'}: ${c.pendingRows} events / ${c.pendingBytes} bytes pending, ${c.shedEvents} usage events shed, ${c.refusedEvents} refused`;
+    if (change.kind === 'raised') this.o.onAlarm?.({ kind: 'outbox_limit', detail });
+    else this.log.info({ shed: c.shedEvents, refused: c.refusedEvents }, detail);
+    this.uploader.nudge();
+    this.publish();
+  }
+
+  private scheduleReview(): void {
+    if (this.reviewQueued) return;
+    this.reviewQueued = true;
+    // A microtask runs after the synchronous better-sqlite3 transaction that shed or refused.
+    queueMicrotask(() => {
+      this.reviewQueued = false;
+      if (this.o.db.inTransaction) this.scheduleReviewLater();
+      else this.reviewCapacity();
+    });
+  }
+
+  private scheduleReviewLater(): void {
+    (this.o.timers ?? realTimers).setTimeout(() => this.scheduleReview(), 0);
   }
 
   /** Batch limits in force (halved after 413 / repeated 5xx, grown back after successes). */
@@ -125,6 +184,7 @@ export class SyncService {
     } else if (outcome.kind === 'refused') {
       this.online = true;
     }
+    this.reviewCapacity();
     const status = this.status();
     this.checkBacklog(status.oldestPendingAgeMs);
     this.publish(status);

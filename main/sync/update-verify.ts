@@ -14,6 +14,7 @@ export type CheckName =
   | 'compatibility'
   | 'file'
   | 'semantic'
+  | 'space' // not enough disk for staging + import (checked up front, and ENOSPC / SQLITE_FULL caught)
   | 'health';
 
 export class UpdateCheckError extends Error {

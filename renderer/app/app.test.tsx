@@ -68,6 +68,12 @@ describe('home screen', () => {
     expect(view.byTestId('nav-volume')?.textContent).toBe('音量：大');
   });
 
+  test('every visit starts at the volume the technician set', async () => {
+    const { view } = await start(fakeKiosk({}, { ...demoInfo, voice: { volume: 'low' } }));
+    await tap(view.byTestId('nav-elderly')!);
+    expect(view.byTestId('nav-volume')?.textContent).toBe('音量：小');
+  });
+
   test('help explains the kiosk and where staff are; elderly mode pages it', async () => {
     const { view } = await start();
     await tap(view.byTestId('nav-help')!);
@@ -124,6 +130,15 @@ describe('maintenance entry', () => {
     for (let i = 0; i < 4; i++) await tap(corner!);
     expect(view.byTestId('maintenance-pin')).toBeNull();
     await tap(corner!);
+    expect(view.byTestId('maintenance-pin')).not.toBeNull();
+  });
+
+  test('a technician card in the reader opens the PIN pad (the PIN is still asked); removing it does not', async () => {
+    const { kiosk, view } = await start();
+    await act(async () => kiosk.emit('maintenance.technicianCard', null));
+    expect(view.byTestId('maintenance-pin')).toBeNull();
+    await act(async () => kiosk.emit('maintenance.technicianCard', { maskedCard: 'T******17' }));
+    await settle();
     expect(view.byTestId('maintenance-pin')).not.toBeNull();
   });
 

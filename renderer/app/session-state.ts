@@ -67,15 +67,20 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
   }
 }
 
+/** A new visit's state; `volume` is the kiosk's own (a technician setting, app.info.voice). */
+export function freshSession(volume: Volume = DEFAULT_VOICE.volume): SessionState {
+  return { ...initialSession, volume };
+}
+
 /** Nothing on screen belongs to anybody: the idle countdown has nothing to protect. */
-export function isPristine(state: SessionState): boolean {
+export function isPristine(state: SessionState, startVolume: Volume = initialSession.volume): boolean {
   return (
     state.stack.length === 1 &&
     state.stack[0].name === 'home' &&
     state.lang === initialSession.lang &&
     state.elderly === initialSession.elderly &&
     state.muted === initialSession.muted &&
-    state.volume === initialSession.volume &&
+    state.volume === startVolume &&
     !state.cardSeen
   );
 }

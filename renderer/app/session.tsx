@@ -20,7 +20,7 @@ import { speak, type VoiceSettings } from '../voice/speak';
 import { BottomBar, KioskHeader, StatusNotices } from './chrome';
 import type { KioskStatus } from './kiosk-status';
 import { SessionContext, type Screen, type SessionApi, type WipeReason } from './session-context';
-import { initialSession, isPristine, sessionReducer } from './session-state';
+import { freshSession, isPristine, sessionReducer } from './session-state';
 
 // Fetched only when app.info says the simulator panel exists (demo profile).
 const SimulatorPanel = lazy(() => import('../screens/simulator-panel').then((m) => ({ default: m.SimulatorPanel })));
@@ -68,7 +68,7 @@ function ScreenView({ screen }: { screen: Screen }) {
 
 /** One visitor's time at the kiosk. Remounted (fresh state everywhere below) on every wipe. */
 export function Session({ kiosk, info, status, onWipe }: Props) {
-  const [state, dispatch] = useReducer(sessionReducer, initialSession);
+  const [state, dispatch] = useReducer(sessionReducer, info.voice.volume, freshSession);
   const t = useMemo(() => translator(state.lang), [state.lang]);
   const voice = useMemo<VoiceSettings>(() => ({ slow: state.elderly, muted: state.muted, volume: state.volume }), [state.elderly, state.muted, state.volume]);
   const say = useCallback((text: string, mode: 'interrupt' | 'queue' = 'interrupt') => void speak(text, state.lang, voice, mode), [state.lang, voice]);
@@ -86,10 +86,11 @@ export function Session({ kiosk, info, status, onWipe }: Props) {
       open: (screen) => dispatch({ type: 'open', screen }),
       replace: (screen) => dispatch({ type: 'replace', screen }),
       back: () => dispatch({ type: 'back' }),
-      home: () => dispatch({ type: 'home' }),
+      // Home ends an identified visit: main forgets the resident too (session.wipe 'home').
+      home: () => (state.cardSeen ? onWipe('home') : dispatch({ type: 'home' })),
       wipe: onWipe,
     }),
-    [kiosk, info, state.lang, t, state.elderly, voice, say, onWipe],
+    [kiosk, info, state.lang, t, state.elderly, state.cardSeen, voice, say, onWipe],
   );
 
   const openSimulator = useCallback(() => {
@@ -110,9 +111,19 @@ export function Session({ kiosk, info, status, onWipe }: Props) {
   }, [info.simulatorPanel, openSimulator]);
 
   useEffect(() => kiosk.on('card.inserted', () => dispatch({ type: 'cardSeen' })), [kiosk]);
+  // A technician card in the reader is the other way in: straight to the PIN pad (still required).
+  const inMaintenance = top.name === 'pin' || isMaintenanceScreen(top);
+  useEffect(
+    () =>
+      kiosk.on('maintenance.technicianCard', (card) => {
+        if (card && !inMaintenance) dispatch({ type: 'open', screen: { name: 'pin' } });
+      }),
+    [kiosk, inMaintenance],
+  );
 
   const { secondsLeft, stillHere } = useIdle({
-    armed: !isPristine(state),
+    // Maintenance screens keep their own five-minute exit (KIOSK-UX: technicians work slowly).
+    armed: !isPristine(state, info.voice.volume) && !isMaintenanceScreen(top),
     timeoutMs: (state.elderly ? info.idle.elderlyTimeoutSeconds : info.idle.timeoutSeconds) * 1_000,
     countdownSeconds: info.idle.countdownSeconds,
     onExpire: () => onWipe('idle'),
@@ -140,7 +151,7 @@ export function Session({ kiosk, info, status, onWipe }: Props) {
             onCycleVolume={() => dispatch({ type: 'cycleVolume' })}
           />
         </div>
-        <CornerTarget corner="top-left" onGesture={() => top.name !== 'pin' && !isMaintenanceScreen(top) && dispatch({ type: 'open', screen: { name: 'pin' } })} />
+        <CornerTarget corner="top-left" onGesture={() => !inMaintenance && dispatch({ type: 'open', screen: { name: 'pin' } })} />
         {info.simulatorPanel ? <CornerTarget corner="top-right" onGesture={openSimulator} /> : null}
         {secondsLeft !== null ? <IdleCountdown secondsLeft={secondsLeft} onStillHere={stillHere} /> : null}
       </div>

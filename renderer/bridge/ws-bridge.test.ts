@@ -17,6 +17,7 @@ const info: AppInfo = {
   location: '海珠',
   features: { guides: false, certificates: false, progress: false, results: false, forms: false, slips: false },
   simulatorPanel: true,
+  voice: { volume: 'medium' },
   idle: { timeoutSeconds: 90, elderlyTimeoutSeconds: 180, countdownSeconds: 30 },
 };
 

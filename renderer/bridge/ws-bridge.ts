@@ -31,7 +31,7 @@ export type WsBridge = KioskApi & {
  * platform has: main bounds them itself (the print service waits at most 120 s for a job), so the
  * page must wait at least that long rather than report a failure while the paper is still coming out.
  */
-const SLOW_CHANNELS: ReadonlySet<string> = new Set(['catalogue.print', 'certificate.print', 'certificate.issue']);
+const SLOW_CHANNELS: ReadonlySet<string> = new Set(['catalogue.print', 'certificate.print', 'certificate.issue', 'maintenance.selfTest']);
 const SLOW_TIMEOUT_MS = 150_000;
 
 type Pending = { channel: ChannelName; resolve: (r: Result<unknown>) => void; timer: ReturnType<typeof setTimeout> };

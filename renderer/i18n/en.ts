@@ -102,6 +102,13 @@ export const en: Record<MessageKey, string> = {
   'sim.network': 'Network',
   'sim.networkCut': 'Cut the network',
   'sim.networkRestore': 'Restore the network',
+  'sim.pagePaperMidJob': 'A4 paper: next job runs out part-way',
+  'sim.unreadableId': 'Place an unreadable ID card',
+  'sim.readers': 'Card readers',
+  'sim.idReaderOff': 'Unplug the ID card reader',
+  'sim.idReaderOn': 'Plug the ID card reader back',
+  'sim.ssReaderOff': 'Unplug the social security card reader',
+  'sim.ssReaderOn': 'Plug the social security card reader back',
   'sim.done': 'Done: {action}',
   'sim.close': 'Close the panel',
 };

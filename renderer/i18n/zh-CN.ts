@@ -103,6 +103,13 @@ export const zhCN = {
   'sim.network': '网络',
   'sim.networkCut': '断开网络',
   'sim.networkRestore': '恢复网络',
+  'sim.pagePaperMidJob': 'A4 纸：下一份打印中途用完',
+  'sim.unreadableId': '放一张读不出的身份证',
+  'sim.readers': '读卡器',
+  'sim.idReaderOff': '拔掉身份证读卡器',
+  'sim.idReaderOn': '接回身份证读卡器',
+  'sim.ssReaderOff': '拔掉社保卡读卡器',
+  'sim.ssReaderOn': '接回社保卡读卡器',
   'sim.done': '已执行：{action}',
   'sim.close': '关闭面板',
 } satisfies Record<string, string>;

@@ -70,6 +70,16 @@ export function SimulatorPanel() {
           <div className="sim-row">
             {control({ action: 'removeIdCard' }, t('sim.removeId'))}
             {control({ action: 'removeSsCard' }, t('sim.removeSs'))}
+            {residents?.[0] ? control({ action: 'insertUnreadableIdCard', residentId: residents[0].id }, t('sim.unreadableId')) : null}
+          </div>
+        </fieldset>
+        <fieldset className="sim-group">
+          <legend>{t('sim.readers')}</legend>
+          <div className="sim-row">
+            {control({ action: 'setCardReader', reader: 'id-card', connected: false }, t('sim.idReaderOff'))}
+            {control({ action: 'setCardReader', reader: 'id-card', connected: true }, t('sim.idReaderOn'))}
+            {control({ action: 'setCardReader', reader: 'ss-card', connected: false }, t('sim.ssReaderOff'))}
+            {control({ action: 'setCardReader', reader: 'ss-card', connected: true }, t('sim.ssReaderOn'))}
           </div>
         </fieldset>
         <fieldset className="sim-group">
@@ -78,7 +88,10 @@ export function SimulatorPanel() {
         </fieldset>
         <fieldset className="sim-group">
           <legend>{t('sim.pagePaper')}</legend>
-          <div className="sim-row">{LEVELS.map(([level, key]) => control({ action: 'setPagePaper', level }, `${t('sim.pagePaper')}：${t(key)}`))}</div>
+          <div className="sim-row">
+            {LEVELS.map(([level, key]) => control({ action: 'setPagePaper', level }, `${t('sim.pagePaper')}：${t(key)}`))}
+            {control({ action: 'pagePaperOutMidJob' }, t('sim.pagePaperMidJob'))}
+          </div>
         </fieldset>
         <fieldset className="sim-group">
           <legend>{t('sim.network')}</legend>

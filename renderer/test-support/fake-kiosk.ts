@@ -13,6 +13,7 @@ export const demoInfo: AppInfo = {
   location: '海珠区测试服务点',
   features: { guides: false, certificates: false, progress: false, results: false, forms: false, slips: false },
   simulatorPanel: true,
+  voice: { volume: 'medium' },
   idle: { timeoutSeconds: 90, elderlyTimeoutSeconds: 180, countdownSeconds: 30 },
 };
 

@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/i18n';
+import { interruptPhrases, playChime, playRecorded, stopRecordings, type Playback } from './recordings';
 
 export type Volume = 'low' | 'medium' | 'high';
 
@@ -28,24 +29,38 @@ function voiceFor(synth: SpeechEngine, lang: Lang): SpeechSynthesisVoice | undef
   return voices.find((v) => v.lang.replace('_', '-') === lang) ?? voices.find((v) => v.lang.toLowerCase().startsWith(prefix));
 }
 
+/** How fast and loud, for speech and recordings alike. */
+export function playbackOf(settings: VoiceSettings): Playback {
+  return { rate: settings.slow ? 0.75 : 1, volume: VOLUME[settings.volume] };
+}
+
 /**
  * Says `text` in `lang`. A screen's prompt or an error interrupts whatever was being said (the
- * resident has moved on); a notice queues behind it. Silent (never throwing) when the platform has
- * no speech synthesis or no voice for the language: the words are on screen anyway.
- * Returns whether speech was started.
+ * resident has moved on); a notice queues behind it. The platform's speech voice for the language
+ * speaks when there is one; otherwise the recording made at build time plays (Debian's Chromium
+ * has no Chinese voice); with neither, or muted, the kiosk stays silent and never throws: the
+ * words are on screen anyway. Returns whether speech was started (or is waiting for the
+ * recordings' manifest to load).
  */
 export function speak(text: string, lang: Lang, settings: VoiceSettings = DEFAULT_VOICE, mode: 'interrupt' | 'queue' = 'interrupt'): boolean {
   try {
+    if (settings.muted || text.trim() === '') return false;
+    const playback = playbackOf(settings);
     const found = engine();
-    if (!found || settings.muted || text.trim() === '') return false;
-    const voice = voiceFor(found.synth, lang);
-    if (!voice) return false;
+    const voice = found ? voiceFor(found.synth, lang) : undefined;
+    if (!found || !voice) {
+      if (mode === 'interrupt') cancelEngine();
+      return playRecorded(text, lang, playback, mode);
+    }
     const utterance = new found.Utterance(text);
     utterance.voice = voice;
     utterance.lang = voice.lang;
-    utterance.rate = settings.slow ? 0.75 : 1;
-    utterance.volume = VOLUME[settings.volume];
-    if (mode === 'interrupt') found.synth.cancel();
+    utterance.rate = playback.rate;
+    utterance.volume = playback.volume;
+    if (mode === 'interrupt') {
+      found.synth.cancel();
+      interruptPhrases();
+    }
     found.synth.speak(utterance);
     return true;
   } catch {
@@ -53,11 +68,39 @@ export function speak(text: string, lang: Lang, settings: VoiceSettings = DEFAUL
   }
 }
 
-/** Stops any speech (the idle wipe: the next person must not hear the last one's screen). */
-export function stopSpeaking(): void {
+/** The reminder chime at the chosen volume; nothing when muted. */
+export function chime(settings: VoiceSettings = DEFAULT_VOICE): boolean {
+  try {
+    return settings.muted ? false : playChime(playbackOf(settings).volume);
+  } catch {
+    return false;
+  }
+}
+
+function cancelEngine(): void {
   try {
     engine()?.synth.cancel();
   } catch {
     // Nothing to stop.
   }
+}
+
+type StopListener = () => void;
+const stopListeners = new Set<StopListener>();
+
+/** Runs `listener` whenever all speech is stopped (the wipe), e.g. to end a repeating reminder. */
+export function onStopSpeaking(listener: StopListener): () => void {
+  stopListeners.add(listener);
+  return () => void stopListeners.delete(listener);
+}
+
+/** Stops any speech, recording, chime and reminder (the idle wipe: the next person must not hear the last one's screen). */
+export function stopSpeaking(): void {
+  cancelEngine();
+  try {
+    stopRecordings();
+  } catch {
+    // Nothing to stop.
+  }
+  for (const listener of [...stopListeners]) listener();
 }

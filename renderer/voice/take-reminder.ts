@@ -1,11 +1,53 @@
+import { useEffect } from 'react';
+import { useSession } from '../app/session-context';
 import type { Lang } from '../i18n/i18n';
+import { voiceEn } from '../i18n/voice-en';
+import { voiceZhCN, type VoiceKey } from '../i18n/voice-zh-CN';
+import { chime, onStopSpeaking, speak } from './speak';
 
 /** What the resident must not walk away without. */
 export type TakeKind = 'card' | 'document' | 'ticket';
 
+/** Often enough that someone turning away hears it, not so often it drowns the screen's prompt. */
+export const REMINDER_EVERY_MS = 6_000;
+/** The words follow the chime rather than sounding over it. */
+export const CHIME_LEAD_MS = 800;
+
+const texts: Record<Lang, Record<VoiceKey, string>> = { 'zh-CN': voiceZhCN, en: voiceEn };
+
+export function reminderText(lang: Lang, kind: TakeKind): string {
+  return texts[lang][`reminder.${kind}`];
+}
+
 /**
  * While `active`, reminds the resident to take their card, document or ticket: a chime and the
- * spoken reminder, repeated until the thing is taken (the screen sets `active` false) or the
- * session ends. Muted and volume settings are honoured; the chime still sounds when no voice exists.
+ * spoken reminder, repeated until the thing is taken (the screen sets `active` false), the screen
+ * goes, or the session is wiped (stopSpeaking). Muted and volume settings are honoured; the chime
+ * still sounds when no voice exists. The words queue behind the screen's own prompt.
  */
-export function useTakeReminder(_kind: TakeKind, _active: boolean, _lang?: Lang): void {}
+export function useTakeReminder(kind: TakeKind, active: boolean, lang?: Lang): void {
+  const session = useSession();
+  const speakIn = lang ?? session.lang;
+  const { voice } = session;
+  useEffect(() => {
+    if (!active) return;
+    const text = reminderText(speakIn, kind);
+    let words: ReturnType<typeof setTimeout> | undefined;
+    const remind = () => {
+      chime(voice);
+      clearTimeout(words);
+      words = setTimeout(() => speak(text, speakIn, voice, 'queue'), CHIME_LEAD_MS);
+    };
+    remind();
+    const every = setInterval(remind, REMINDER_EVERY_MS);
+    const stop = () => {
+      clearInterval(every);
+      clearTimeout(words);
+    };
+    const unsubscribe = onStopSpeaking(stop);
+    return () => {
+      stop();
+      unsubscribe();
+    };
+  }, [kind, active, speakIn, voice]);
+}

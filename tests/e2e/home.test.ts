@@ -65,7 +65,6 @@ describe.skipIf(!needs('chromium', 'chromium'))('kiosk home and first screens (C
         await ui.tap('nav-language');
       },
     },
-    { name: 'coming-soon', minPx: 24, reach: () => ui.tap('tile-certificates') },
     { name: 'help', minPx: 24, reach: () => ui.tap('nav-help') },
     {
       name: 'help-elderly-en',

@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { KioskErrorBody } from '../../../contract/errors';
 import { useSession } from '../../app/session-context';
 import { ErrorMessage } from '../../components/error-message';
 import { PinPad } from '../../components/pin-pad';
 import { ScreenFrame } from '../../components/screen-frame';
+import { useMaintenanceAccessText } from './maintenance-access-text';
+import './maintenance-access.css';
 
 const MIN_DIGITS = 4;
 const MAX_DIGITS = 12;
@@ -17,13 +19,31 @@ function detailValue(error: KioskErrorBody, names: readonly string[]): string | 
   return null;
 }
 
-/** Technician sign-in. The digits stay in this component only (gone on any wipe) and are never spoken. */
+/**
+ * Technician sign-in. The digits stay in this component only (gone on any wipe) and are never spoken.
+ * A listed technician card in the reader (main claims it, so no resident session starts) is shown
+ * masked; the PIN then signs in as card + PIN.
+ */
 export function MaintenancePinScreen() {
   const { kiosk, t, lang, replace } = useSession();
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<KioskErrorBody | null>(null);
   const [tooShort, setTooShort] = useState(false);
+  const [card, setCard] = useState<{ maskedCard: string } | null>(null);
+  const ma = useMaintenanceAccessText();
+
+  useEffect(() => {
+    let live = true;
+    void kiosk.invoke('maintenance.technicianCard', {}).then((r) => {
+      if (live && r.ok) setCard(r.value);
+    });
+    const off = kiosk.on('maintenance.technicianCard', (c) => setCard(c));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [kiosk]);
 
   const confirm = async () => {
     if (pin.length < MIN_DIGITS) {
@@ -61,6 +81,9 @@ export function MaintenancePinScreen() {
           </p>
           <p className="pin-count" aria-live="polite">
             {t('pin.entered', { count: pin.length })}
+          </p>
+          <p className="ma-card" role="status" data-testid="pin-card" data-card={card ? 'present' : 'none'}>
+            {card ? ma('pin.card', { card: card.maskedCard }) : ma('pin.cardHint')}
           </p>
           {busy ? <p role="status">{t('pin.checking')}</p> : null}
           {tooShort ? <p role="status">{t('pin.tooShort')}</p> : null}

@@ -185,7 +185,7 @@ describe('outbox upload over HTTP', () => {
     expect(kiosk.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE stream = 'heartbeat'").get()).toEqual({ n: 1 });
     await kiosk.sync.syncNow();
     const hb = platform.db.prepare("SELECT payload FROM events WHERE stream = 'heartbeat'").all() as { payload: string }[];
-    expect(hb.map((h) => JSON.parse(h.payload) as unknown)).toEqual([{ paper: 'out', catalogueVersion: 1, outbox: { pending: 3, oldestPendingAgeMs: 0, deadLetters: 0 } }]);
+    expect(hb.map((h) => JSON.parse(h.payload) as unknown)).toEqual([{ paper: 'out', catalogueVersion: 1, outbox: { pending: 3, oldestPendingAgeMs: 0, deadLetters: 0, limit: { level: 'ok', pendingBytes: expect.any(Number) as number, shedEvents: 0, refusedEvents: 0 } } }]);
   });
 
   it('refreshes an expired access token and carries on', async () => {
