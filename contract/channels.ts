@@ -28,6 +28,8 @@ export const syncStatusSchema = z.object({
   oldestPendingAgeMs: z.number().nonnegative().nullable(),
   lastSuccessAt: z.string().nullable(),
   deadLetters: z.number().int().nonnegative(),
+  /** False until the first exchange with the platform since start finished, either way: `online` is only a guess before. */
+  probed: z.boolean().optional(),
   /** Outbox size limit (issue #4): `shedding` drops usage events, `full` refuses prints until drained. Optional for older peers. */
   outboxLimit: z.object({ level: z.enum(['ok', 'shedding', 'full']), pendingBytes: z.number().int().nonnegative(), shedEvents: z.number().int().nonnegative(), refusedEvents: z.number().int().nonnegative() }).optional(),
 });

@@ -73,7 +73,8 @@ export class DemoDevices {
       case 'removeIdCard': {
         const sim = this.need(this.idCardSim, 'ID card');
         sim.remove();
-        return sim.setFault('none');
+        sim.setFault('none');
+        return this.nextFind(sim);
       }
       case 'insertUnreadableIdCard': {
         // The reader finds and selects the card, but reading its data fails (SAM status 0x41).
@@ -125,6 +126,19 @@ export class DemoDevices {
     this.idReaderConnected = connected;
     if (connected) await pair.replug();
     else await pair.unplug();
+  }
+
+  /**
+   * Resolves once the reader has polled the empty field (or after 2 s, e.g. when it is unplugged):
+   * a card taken away and put back quicker than the reader polls is a swap it cannot see, which
+   * no hand is fast enough for but the panel and tests are.
+   */
+  private async nextFind(sim: IdCardSimulator): Promise<void> {
+    const from = sim.received.length;
+    const deadline = Date.now() + 2000;
+    while (Date.now() < deadline && !sim.received.slice(from).includes('find')) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   private async pair(name: string): Promise<PtyPair> {

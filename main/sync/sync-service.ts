@@ -40,6 +40,8 @@ export class SyncService {
   private readonly uploader: OutboxUploader;
   private readonly log: Logger;
   private online = false;
+  /** Whether any upload attempt has finished since start (before it, `online` is a guess). */
+  private probed = false;
   private lastSuccessAt: number | null = null;
   private published = '';
   private backlogAlarmed = false;
@@ -116,6 +118,7 @@ export class SyncService {
     const c = this.outbox.capacity();
     return {
       online: this.online,
+      probed: this.probed,
       pending: s.pending,
       oldestPendingAgeMs: s.oldestPendingAt === null ? null : Math.max(0, this.o.clock.now() - s.oldestPendingAt),
       lastSuccessAt: this.lastSuccessAt === null ? null : new Date(this.lastSuccessAt).toISOString(),
@@ -171,6 +174,7 @@ export class SyncService {
   }
 
   private onAttempt(outcome: AttemptOutcome): void {
+    this.probed = true;
     if (outcome.kind === 'sent') {
       this.online = true;
       this.lastSuccessAt = this.o.clock.now();

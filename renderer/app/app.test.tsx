@@ -99,6 +99,16 @@ describe('status from the kiosk', () => {
     expect(view.byTestId('offline-banner')).not.toBeNull();
   });
 
+  test('no offline banner before the kiosk has tried the platform at all', async () => {
+    const kiosk = fakeKiosk({
+      'app.state': () => ({ ok: true, value: { devices: [], sync: { online: false, probed: false, pending: 0, oldestPendingAgeMs: null, lastSuccessAt: null, deadLetters: 0 } } }),
+    });
+    const { view } = await start(kiosk);
+    expect(view.byTestId('offline-banner')).toBeNull();
+    await act(async () => kiosk.emit('sync.status', { online: false, probed: true, pending: 0, oldestPendingAgeMs: null, lastSuccessAt: null, deadLetters: 0 }));
+    expect(view.byTestId('offline-banner')).not.toBeNull();
+  });
+
   test('a reader that is unavailable gets a small friendly notice, which goes when it is back', async () => {
     const kiosk = fakeKiosk({
       'app.state': () => ({

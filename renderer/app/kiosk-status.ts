@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { KioskApi } from '../../contract/api';
-import type { DeviceStatus } from '../../contract/channels';
+import type { DeviceStatus, SyncStatus } from '../../contract/channels';
 
 export type KioskStatus = {
   /** null until the first app.state or sync.status says; then the platform's reachability. */
@@ -14,6 +14,14 @@ export function isUnavailable(device: DeviceStatus | undefined): boolean {
   return device !== undefined && UNAVAILABLE.has(device.state);
 }
 
+/**
+ * Online, offline, or not known yet: right after start nothing has been tried, and a kiosk that
+ * merely has not asked yet must not greet the first resident with an "offline" banner.
+ */
+function reachability(sync: SyncStatus): boolean | null {
+  return sync.probed === false ? null : sync.online;
+}
+
 /** Connectivity and device health: app.state once, then the live events. */
 export function useKioskStatus(kiosk: KioskApi): KioskStatus {
   const [status, setStatus] = useState<KioskStatus>({ online: null, devices: {} });
@@ -25,7 +33,7 @@ export function useKioskStatus(kiosk: KioskApi): KioskStatus {
     let syncSeen = false;
     const offSync = kiosk.on('sync.status', (s) => {
       syncSeen = true;
-      setStatus((prev) => ({ ...prev, online: s.online }));
+      setStatus((prev) => ({ ...prev, online: reachability(s) }));
     });
     const offDevice = kiosk.on('device.status', (d) => {
       seen.add(d.id);
@@ -36,7 +44,7 @@ export function useKioskStatus(kiosk: KioskApi): KioskStatus {
       setStatus((prev) => {
         const devices = { ...prev.devices };
         for (const d of r.value.devices) if (!seen.has(d.id)) devices[d.id] = d;
-        return { online: syncSeen ? prev.online : r.value.sync.online, devices };
+        return { online: syncSeen ? prev.online : reachability(r.value.sync), devices };
       });
     });
     return () => {

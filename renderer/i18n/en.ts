@@ -125,7 +125,7 @@ export const enErrors = {
   CARD_EXPIRED: { message: 'This card has expired.', next: 'Please use a valid card, or go to a service counter.' },
   NOT_SOCIAL_SECURITY_CARD: { message: 'This is not a social security card.', next: 'Please insert your social security card, or use your ID card instead.' },
   CARD_MISMATCH: { message: 'This card belongs to a different person than the one being served.', next: 'Please use your own card, or go home and start again.' },
-  READER_OFFLINE: { message: 'The card reader is not working right now.', next: 'Please use your other card, or ask staff for help.' },
+  READER_OFFLINE: { message: 'The card reader is not working right now.', next: 'Please go to a service counter, or ask staff for help.' },
   PRINTER_OUT_OF_PAPER: { message: 'The printer is out of paper. Your document is kept and will not be printed twice.', next: 'Please ask staff to add paper, or collect it at a service counter.' },
   PRINTER_OFFLINE: { message: 'The printer is not working right now. Your document is kept.', next: 'Please ask staff for help, or collect it at a service counter.' },
   PRINTER_ERROR: { message: 'The printer has a fault. Your document is kept and will not be printed twice.', next: 'Please ask staff for help.' },

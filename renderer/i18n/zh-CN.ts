@@ -128,7 +128,7 @@ export const zhCNErrors = {
   CARD_EXPIRED: { message: '这张卡已经过期。', next: '请使用有效的证件，或到服务中心窗口办理。' },
   NOT_SOCIAL_SECURITY_CARD: { message: '这张卡不是社保卡。', next: '请插入社保卡，或改用身份证。' },
   CARD_MISMATCH: { message: '卡片信息与本次办理的人不一致。', next: '请使用本人的卡片，或返回首页重新开始。' },
-  READER_OFFLINE: { message: '读卡器暂时不能使用。', next: '请换用另一种证件，或请工作人员帮助。' },
+  READER_OFFLINE: { message: '读卡器暂时不能使用。', next: '请到服务中心窗口办理，或请工作人员帮助。' },
   PRINTER_OUT_OF_PAPER: { message: '打印机没有纸了，您的打印任务已保留，不会重复打印。', next: '请找工作人员加纸，或到服务中心窗口领取。' },
   PRINTER_OFFLINE: { message: '打印机暂时不能使用，您的打印任务已保留。', next: '请找工作人员帮助，或到服务中心窗口领取。' },
   PRINTER_ERROR: { message: '打印机出了故障，您的打印任务已保留，不会重复打印。', next: '请找工作人员帮助。' },

@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
 import { useSession } from '../app/session-context';
+import { defineDictionary } from '../i18n/dictionary';
 import type { Lang } from '../i18n/i18n';
 import { voiceEn } from '../i18n/voice-en';
-import { voiceZhCN, type VoiceKey } from '../i18n/voice-zh-CN';
+import { voiceZhCN } from '../i18n/voice-zh-CN';
 import { chime, onStopSpeaking, speak } from './speak';
 
 /** What the resident must not walk away without. */
@@ -13,10 +14,11 @@ export const REMINDER_EVERY_MS = 6_000;
 /** The words follow the chime rather than sounding over it. */
 export const CHIME_LEAD_MS = 800;
 
-const texts: Record<Lang, Record<VoiceKey, string>> = { 'zh-CN': voiceZhCN, en: voiceEn };
+// Fixed phrases (the build records them), so the tables are read as they are, with nothing to fill in.
+const reminders = defineDictionary(voiceZhCN, voiceEn);
 
 export function reminderText(lang: Lang, kind: TakeKind): string {
-  return texts[lang][`reminder.${kind}`];
+  return reminders.tables[lang][`reminder.${kind}`];
 }
 
 /**

@@ -109,6 +109,16 @@ describe.skipIf(!needs('chromium', 'chromium') || !needs('ippeveprinter', 'cups-
     return found;
   }
 
+  /** Opens the demo's simulator panel (F9), presses one of its buttons, and closes it again. */
+  async function usePanel(button: string) {
+    await browser.page.keyboard.press('F9');
+    await wait('simulator-panel');
+    await browser.page.getByRole('button', { name: button, exact: true }).click();
+    await browser.page.getByRole('status').filter({ hasText: `已执行：${button}` }).waitFor({ timeout: 15_000 });
+    await browser.page.getByRole('button', { name: '关闭面板', exact: true }).click();
+    await wait('home');
+  }
+
   async function previewReady() {
     await wait('certificate-preview');
     await browser.page.locator('[data-testid="pdf-preview"][data-phase="ready"] img.cert-page').first().waitFor({ timeout: 60_000 });
@@ -326,6 +336,8 @@ describe.skipIf(!needs('chromium', 'chromium') || !needs('ippeveprinter', 'cups-
 
   test('paper runs out part-way through the job: the screen says wait, the same job finishes after the refill, once', async () => {
     await freshVisit();
+    // Armed from the demo's simulator panel, as a visitor would.
+    await usePanel('A4 纸：下一份打印中途用完');
     await ui.tap('tile-certificates');
     await control({ action: 'insertIdCard', residentId: 'R001' });
     await wait('certificates');
@@ -334,7 +346,6 @@ describe.skipIf(!needs('chromium', 'chromium') || !needs('ippeveprinter', 'cups-
     const number = await certificateNumber();
 
     // The tray is full, so the kiosk sends the job; the printer stops part-way for lack of paper.
-    await control({ action: 'pagePaperOutMidJob' });
     await ui.tap('cert-print');
     await wait('certificate-printing');
     await wait('certificate-print-failed', 100_000);
@@ -393,11 +404,11 @@ describe.skipIf(!needs('chromium', 'chromium') || !needs('ippeveprinter', 'cups-
 
   test('a card reader unplugged: the other card is offered; both unplugged: reader offline; plugged back, a card is read', async () => {
     await freshVisit();
-    await ui.tap('tile-certificates');
-    await wait('identify-status');
     const status = () => ui.byTestId('identify-status').textContent();
     try {
-      await control({ action: 'setCardReader', reader: 'id-card', connected: false });
+      await usePanel('拔掉身份证读卡器');
+      await ui.tap('tile-certificates');
+      await wait('identify-status');
       await expect.poll(status, { timeout: 30_000 }).toContain('身份证读卡器暂时不能使用，请插社保卡。');
       expect(await ui.byTestId('howto-id').getAttribute('class')).toContain('cert-card-off');
       await checkScreen('cert-id-reader-offline-zh');

@@ -1,22 +1,17 @@
-import { useMemo } from 'react';
-import { useSession } from '../../app/session-context';
+import { useDictionary } from '../../components/use-dictionary';
 import { certificatesEn } from '../../i18n/certificates-en';
 import { certificatesZhCN, type CertificatesKey } from '../../i18n/certificates-zh-CN';
-import { format, type Lang, type Params } from '../../i18n/i18n';
+import { defineDictionary, type DictionaryTranslate } from '../../i18n/dictionary';
 
-export type CertificatesTranslate = (key: CertificatesKey, params?: Params) => string;
+export type CertificatesTranslate = DictionaryTranslate<CertificatesKey>;
 
-const tables: Record<Lang, Record<CertificatesKey, string>> = { 'zh-CN': certificatesZhCN, en: certificatesEn };
+const certificates = defineDictionary(certificatesZhCN, certificatesEn);
 
-export const allCertificatesMessages = tables;
+export const allCertificatesMessages = certificates.tables;
 
-export function certificatesTranslator(lang: Lang): CertificatesTranslate {
-  const table = tables[lang];
-  return (key, params) => format(table[key], params);
-}
+export const certificatesTranslator = certificates.translator;
 
 /** The identification and certificate screens' own strings, in the session's language. */
 export function useCertificatesText(): CertificatesTranslate {
-  const { lang } = useSession();
-  return useMemo(() => certificatesTranslator(lang), [lang]);
+  return useDictionary(certificates);
 }

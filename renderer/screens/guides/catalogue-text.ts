@@ -1,24 +1,20 @@
-import { useMemo } from 'react';
-import { useSession } from '../../app/session-context';
+import { useDictionary } from '../../components/use-dictionary';
 import { catalogueEn } from '../../i18n/catalogue-en';
 import { catalogueZhCN, type CatalogueKey } from '../../i18n/catalogue-zh-CN';
-import { format, type Lang, type Params } from '../../i18n/i18n';
+import { defineDictionary, type DictionaryTranslate } from '../../i18n/dictionary';
+import type { Lang } from '../../i18n/i18n';
 
-export type CatalogueTranslate = (key: CatalogueKey, params?: Params) => string;
+export type CatalogueTranslate = DictionaryTranslate<CatalogueKey>;
 
-const tables: Record<Lang, Record<CatalogueKey, string>> = { 'zh-CN': catalogueZhCN, en: catalogueEn };
+const catalogue = defineDictionary(catalogueZhCN, catalogueEn);
 
-export const allCatalogueMessages = tables;
+export const allCatalogueMessages = catalogue.tables;
 
-export function catalogueTranslator(lang: Lang): CatalogueTranslate {
-  const table = tables[lang];
-  return (key, params) => format(table[key], params);
-}
+export const catalogueTranslator = catalogue.translator;
 
 /** The catalogue screens' own strings, in the session's language. */
 export function useCatalogueText(): CatalogueTranslate {
-  const { lang } = useSession();
-  return useMemo(() => catalogueTranslator(lang), [lang]);
+  return useDictionary(catalogue);
 }
 
 /** Catalogue records carry both names; English falls back to Chinese where a record has none. */

@@ -1,20 +1,14 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import type { RequestOf } from '../../../contract/channels';
 import type { KioskErrorBody } from '../../../contract/errors';
 import { useSession } from '../../app/session-context';
 import { ErrorMessage } from '../../components/error-message';
+import { PrintingPhase, PrintJobOverlay, usePrintJob, type ActivePrintJob } from '../../components/print-job';
 import { useSpoken } from '../../components/use-spoken';
 import { useCatalogueText } from './catalogue-text';
-import { SLOW_WAIT_MS } from './use-kiosk-call';
 
 export type PrintTarget = RequestOf<'catalogue.print'>;
 type What = 'guide' | 'blank' | 'sample';
-
-type PrintState =
-  | { phase: 'idle' }
-  | { phase: 'printing'; what: What; slow: boolean }
-  | { phase: 'done' }
-  | { phase: 'failed'; error: KioskErrorBody };
 
 const PRINTER_CODES: ReadonlySet<KioskErrorBody['code']> = new Set(['PRINTER_OUT_OF_PAPER', 'PRINTER_OFFLINE', 'PRINTER_ERROR', 'PRINT_NOT_ALLOWED']);
 
@@ -28,82 +22,26 @@ const whatOf = (target: PrintTarget): What => (target.kind === 'guide' ? 'guide'
  */
 export function usePrinter(): { print: (target: PrintTarget) => void; overlay: ReactNode; busy: boolean } {
   const { kiosk } = useSession();
-  const [state, setState] = useState<PrintState>({ phase: 'idle' });
-  const live = useRef(true);
-  useEffect(
-    () => () => {
-      live.current = false;
-    },
-    [],
-  );
-
-  const print = useCallback(
-    (target: PrintTarget) => {
-      const what = whatOf(target);
-      setState({ phase: 'printing', what, slow: false });
-      const timer = setTimeout(() => live.current && setState((s) => (s.phase === 'printing' ? { ...s, slow: true } : s)), SLOW_WAIT_MS);
-      void kiosk.invoke('catalogue.print', target).then((result) => {
-        clearTimeout(timer);
-        if (!live.current) return;
-        setState(result.ok ? { phase: 'done' } : { phase: 'failed', error: result.error });
-      });
-    },
-    [kiosk],
-  );
-  const close = useCallback(() => setState({ phase: 'idle' }), []);
+  const { state, run, close, busy } = usePrintJob<What, null>();
+  const print = useCallback((target: PrintTarget) => run(whatOf(target), () => kiosk.invoke('catalogue.print', target), () => null), [kiosk, run]);
   const overlay = state.phase === 'idle' ? null : <PrintOverlay state={state} onClose={close} />;
-  return { print, overlay, busy: state.phase === 'printing' };
+  return { print, overlay, busy };
 }
 
-/**
- * While the overlay is up nothing else on the kiosk can be reached, by touch or by assistive
- * technology: every sibling on the way up to the kiosk frame is made inert, and released after.
- * (The frame itself is left alone: the idle countdown owns its `inert`.)
- */
-function useInertAround(ref: RefObject<HTMLElement | null>) {
-  useEffect(() => {
-    const made: Element[] = [];
-    for (let node = ref.current; node && !node.classList.contains('kiosk-frame'); node = node.parentElement) {
-      for (const sibling of node.parentElement?.children ?? []) {
-        if (sibling !== node && !sibling.hasAttribute('inert')) {
-          sibling.setAttribute('inert', '');
-          made.push(sibling);
-        }
-      }
-    }
-    return () => made.forEach((el) => el.removeAttribute('inert'));
-  }, [ref]);
-}
-
-function PrintOverlay({ state, onClose }: { state: Exclude<PrintState, { phase: 'idle' }>; onClose: () => void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useInertAround(ref);
+function PrintOverlay({ state, onClose }: { state: ActivePrintJob<What, null>; onClose: () => void }) {
   return (
-    <div className="cat-overlay" data-testid="print-overlay" data-phase={state.phase} ref={ref}>
-      <div className="cat-dialog" role="dialog" aria-modal="true" aria-labelledby="print-title">
-        {state.phase === 'printing' ? <Printing what={state.what} slow={state.slow} /> : null}
-        {state.phase === 'done' ? <Done onClose={onClose} /> : null}
-        {state.phase === 'failed' ? <Failed error={state.error} onClose={onClose} /> : null}
-      </div>
-    </div>
+    <PrintJobOverlay className="cat-overlay" dialogClassName="cat-dialog" titleId="print-title" data-testid="print-overlay" data-phase={state.phase}>
+      {state.phase === 'printing' ? <Printing what={state.job} slow={state.slow} /> : null}
+      {state.phase === 'done' ? <Done onClose={onClose} /> : null}
+      {state.phase === 'failed' ? <Failed error={state.error} onClose={onClose} /> : null}
+    </PrintJobOverlay>
   );
 }
 
 function Printing({ what, slow }: { what: What; slow: boolean }) {
   const ct = useCatalogueText();
   const title = ct('print.progress', { what: ct(`print.what.${what}`) });
-  useSpoken(slow ? ct('print.slow') : title);
-  return (
-    <>
-      <h2 id="print-title" className="prompt">
-        {title}
-      </h2>
-      <span className="spinner" aria-hidden="true" />
-      <p role="status" data-testid="print-status">
-        {slow ? ct('print.slow') : title}
-      </p>
-    </>
-  );
+  return <PrintingPhase title={title} slowText={ct('print.slow')} slow={slow} titleId="print-title" statusTestId="print-status" />;
 }
 
 function Done({ onClose }: { onClose: () => void }) {

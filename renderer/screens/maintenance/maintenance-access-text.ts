@@ -1,19 +1,15 @@
-import { useMemo } from 'react';
-import { useSession } from '../../app/session-context';
+import { useDictionary } from '../../components/use-dictionary';
 import { maintenanceAccessEn } from '../../i18n/maintenance-access-en';
 import { maintenanceAccessZhCN, type MaintenanceAccessKey } from '../../i18n/maintenance-access-zh-CN';
-import { format, type Lang, type Params } from '../../i18n/i18n';
+import { defineDictionary, type DictionaryTranslate } from '../../i18n/dictionary';
 
-export type MaintenanceAccessTranslate = (key: MaintenanceAccessKey, params?: Params) => string;
+export type MaintenanceAccessTranslate = DictionaryTranslate<MaintenanceAccessKey>;
 
-const tables: Record<Lang, Record<MaintenanceAccessKey, string>> = { 'zh-CN': maintenanceAccessZhCN, en: maintenanceAccessEn };
+const maintenanceAccess = defineDictionary(maintenanceAccessZhCN, maintenanceAccessEn);
 
-export const allMaintenanceAccessMessages = tables;
+export const allMaintenanceAccessMessages = maintenanceAccess.tables;
 
-export function maintenanceAccessTranslator(lang: Lang): MaintenanceAccessTranslate {
-  const table = tables[lang];
-  return (key, params) => format(table[key], params);
-}
+export const maintenanceAccessTranslator = maintenanceAccess.translator;
 
 /** A self-test fact's label in the session's language; a label this version does not know shows as sent. */
 export function factLabel(t: MaintenanceAccessTranslate, label: string): string {
@@ -29,6 +25,5 @@ export function factValue(t: MaintenanceAccessTranslate, value: string): string 
 
 /** The sign-in and self-test screens' own strings, in the session's language. */
 export function useMaintenanceAccessText(): MaintenanceAccessTranslate {
-  const { lang } = useSession();
-  return useMemo(() => maintenanceAccessTranslator(lang), [lang]);
+  return useDictionary(maintenanceAccess);
 }

@@ -77,6 +77,14 @@ describe('maintenance dashboard', () => {
     expect(text).toContain('0 天 1 小时 2 分钟');
   });
 
+  test('a printer that answers but has no paper is shown as needing attention, not as working', async () => {
+    const { view } = await mount({
+      'maintenance.dashboard': () => ({ ok: true, value: { ...dashboard, devices: dashboard.devices.map((d) => (d.id === 'page-printer' ? { ...d, state: 'online' as const } : d)) } }),
+    });
+    expect(view.byTestId('maint-device-page-printer')?.textContent).toContain('需要处理 · 缺纸');
+    expect(view.byTestId('maint-device-id-card')?.textContent).toContain('正常');
+  });
+
   test('in English too', async () => {
     const { view } = await mount({}, 'en');
     expect(view.byTestId('maint-printed-page-printer')?.textContent).toBe('7 A4 sheets printed since the last refill');

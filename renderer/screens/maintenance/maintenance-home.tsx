@@ -140,7 +140,7 @@ export function MaintenanceHome({ token }: { token: string }) {
               <dl className="maint-facts">
                 {data.devices.map((d) => (
                   <Fact key={d.id} label={deviceName(d.id)} testId={`maint-device-${d.id}`}>
-                    <span className={`maint-state maint-state-${d.state}`}>{mt(`state.${d.state}` as MaintenanceKey)}</span>
+                    <DeviceState mt={mt} state={d.state} paper={data.paper.find((p) => p.printer === d.id)?.paper} />
                     {d.detail ? ` (${d.detail})` : ''}
                     <br />
                     {d.lastError
@@ -312,6 +312,18 @@ export function MaintenanceHome({ token }: { token: string }) {
 
 const STATE_KEYS = new Set(['online', 'offline', 'hardwareError', 'userError', 'busy', 'noDevice']);
 const PAPER_KEYS = new Set(['full', 'low', 'out', 'jammed', 'unknown']);
+
+/** A printer that answers but has no paper (or a jam) is not "working" for the technician. */
+function DeviceState({ mt, state, paper }: { mt: ReturnType<typeof useMaintenanceText>; state: string; paper: string | undefined }) {
+  const blocked = state === 'online' && (paper === 'out' || paper === 'jammed');
+  const shown = blocked ? 'userError' : state;
+  return (
+    <span className={`maint-state maint-state-${shown}`}>
+      {mt(`state.${shown}` as MaintenanceKey)}
+      {blocked ? ` · ${mt(`paper.${paper}` as MaintenanceKey)}` : ''}
+    </span>
+  );
+}
 
 /** A recorded fault in words: a device state, or `paper-<level>` (main/maintenance/device-history.ts). */
 function faultText(mt: ReturnType<typeof useMaintenanceText>, state: string): string {

@@ -1,22 +1,18 @@
-import { useMemo } from 'react';
-import { useSession } from '../../app/session-context';
+import { useDictionary } from '../../components/use-dictionary';
 import { maintenanceEn } from '../../i18n/maintenance-en';
 import { maintenanceZhCN, type MaintenanceKey } from '../../i18n/maintenance-zh-CN';
-import { format, type Lang, type Params } from '../../i18n/i18n';
+import { defineDictionary, type DictionaryTranslate } from '../../i18n/dictionary';
+import type { Lang } from '../../i18n/i18n';
 
-export type MaintenanceTranslate = (key: MaintenanceKey, params?: Params) => string;
+export type MaintenanceTranslate = DictionaryTranslate<MaintenanceKey>;
 
-const tables: Record<Lang, Record<MaintenanceKey, string>> = { 'zh-CN': maintenanceZhCN, en: maintenanceEn };
+const maintenance = defineDictionary(maintenanceZhCN, maintenanceEn);
 
-export function maintenanceTranslator(lang: Lang): MaintenanceTranslate {
-  const table = tables[lang];
-  return (key, params) => format(table[key], params);
-}
+export const maintenanceTranslator = maintenance.translator;
 
 /** The maintenance screens' own strings, in the session's language. */
 export function useMaintenanceText(): MaintenanceTranslate {
-  const { lang } = useSession();
-  return useMemo(() => maintenanceTranslator(lang), [lang]);
+  return useDictionary(maintenance);
 }
 
 /** Dates as a technician reads them: local date and time, 24-hour. */

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import type { KioskErrorBody, Result } from '../../../contract/errors';
 import { useSession } from '../../app/session-context';
 import { ErrorMessage } from '../../components/error-message';
+import { PrintingPhase, PrintJobOverlay, usePrintJob, type ActivePrintJob } from '../../components/print-job';
 import { useSpoken } from '../../components/use-spoken';
 import { useTakeReminder } from '../../voice/take-reminder';
 import { useProgressText } from './progress-text';
@@ -10,13 +11,7 @@ import { useSpokenAfter } from './use-spoken-after';
 /** What is being printed: tickets come out of the thermal printer, documents out of the A4 one. */
 export type PrintJob = { kind: 'slip' | 'queue' | 'receipt' } | { kind: 'document'; title: string };
 
-type State =
-  | { phase: 'idle' }
-  | { phase: 'printing'; job: PrintJob; slow: boolean }
-  | { phase: 'done'; job: PrintJob; details: ReactNode; spoken: string | null }
-  | { phase: 'failed'; job: PrintJob; error: KioskErrorBody };
-
-const SLOW_WAIT_MS = 10_000;
+type Shown = { details: ReactNode; spoken: string | null };
 
 /**
  * Printing a slip, queue ticket, receipt or result document: an overlay over the screen the
@@ -25,79 +20,33 @@ const SLOW_WAIT_MS = 10_000;
  * what to do (the A4 job is kept by the kiosk and never printed twice).
  */
 export function usePrintFlow(): {
-  run: <T>(job: PrintJob, call: () => Promise<Result<T>>, done?: (value: T) => { details: ReactNode; spoken: string | null }) => void;
+  run: <T>(job: PrintJob, call: () => Promise<Result<T>>, done?: (value: T) => Shown) => void;
   overlay: ReactNode;
   busy: boolean;
 } {
-  const [state, setState] = useState<State>({ phase: 'idle' });
-  const live = useRef(true);
-  useEffect(
-    () => () => {
-      live.current = false;
-    },
-    [],
+  const { state, run: runJob, close, busy } = usePrintJob<PrintJob, Shown>();
+  const run = useCallback(
+    <T,>(job: PrintJob, call: () => Promise<Result<T>>, done?: (value: T) => Shown) => runJob(job, call, (value) => done?.(value) ?? { details: null, spoken: null }),
+    [runJob],
   );
-  const run = useCallback(<T,>(job: PrintJob, call: () => Promise<Result<T>>, done?: (value: T) => { details: ReactNode; spoken: string | null }) => {
-    setState({ phase: 'printing', job, slow: false });
-    const timer = setTimeout(() => live.current && setState((s) => (s.phase === 'printing' ? { ...s, slow: true } : s)), SLOW_WAIT_MS);
-    void call().then((result) => {
-      clearTimeout(timer);
-      if (!live.current) return;
-      if (!result.ok) return setState({ phase: 'failed', job, error: result.error });
-      const shown = done?.(result.value) ?? { details: null, spoken: null };
-      setState({ phase: 'done', job, ...shown });
-    });
-  }, []);
-  const close = useCallback(() => setState({ phase: 'idle' }), []);
   const overlay = state.phase === 'idle' ? null : <PrintOverlay state={state} onClose={close} />;
-  return { run, overlay, busy: state.phase === 'printing' };
+  return { run, overlay, busy };
 }
 
-/** While the overlay is up nothing else can be reached, by touch or by assistive technology. */
-function useInertAround(ref: RefObject<HTMLElement | null>) {
-  useEffect(() => {
-    const made: Element[] = [];
-    for (let node = ref.current; node && !node.classList.contains('kiosk-frame'); node = node.parentElement) {
-      for (const sibling of node.parentElement?.children ?? []) {
-        if (sibling !== node && !sibling.hasAttribute('inert')) {
-          sibling.setAttribute('inert', '');
-          made.push(sibling);
-        }
-      }
-    }
-    return () => made.forEach((el) => el.removeAttribute('inert'));
-  }, [ref]);
-}
-
-function PrintOverlay({ state, onClose }: { state: Exclude<State, { phase: 'idle' }>; onClose: () => void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useInertAround(ref);
+function PrintOverlay({ state, onClose }: { state: ActivePrintJob<PrintJob, Shown>; onClose: () => void }) {
   return (
-    <div className="pg-overlay" data-testid="pg-print" data-phase={state.phase} data-job={state.job.kind} ref={ref}>
-      <div className="pg-dialog" role="dialog" aria-modal="true" aria-labelledby="pg-print-title">
-        {state.phase === 'printing' ? <Printing job={state.job} slow={state.slow} /> : null}
-        {state.phase === 'done' ? <Done job={state.job} details={state.details} spoken={state.spoken} onClose={onClose} /> : null}
-        {state.phase === 'failed' ? <Failed job={state.job} error={state.error} onClose={onClose} /> : null}
-      </div>
-    </div>
+    <PrintJobOverlay className="pg-overlay" dialogClassName="pg-dialog" titleId="pg-print-title" data-testid="pg-print" data-phase={state.phase} data-job={state.job.kind}>
+      {state.phase === 'printing' ? <Printing job={state.job} slow={state.slow} /> : null}
+      {state.phase === 'done' ? <Done job={state.job} details={state.shown.details} spoken={state.shown.spoken} onClose={onClose} /> : null}
+      {state.phase === 'failed' ? <Failed job={state.job} error={state.error} onClose={onClose} /> : null}
+    </PrintJobOverlay>
   );
 }
 
 function Printing({ job, slow }: { job: PrintJob; slow: boolean }) {
   const pt = useProgressText();
   const title = job.kind === 'document' ? pt('print.document', { title: job.title }) : pt(`print.${job.kind}`);
-  useSpoken(slow ? pt('print.slow') : title);
-  return (
-    <>
-      <h2 id="pg-print-title" className="prompt">
-        {title}
-      </h2>
-      <span className="spinner" aria-hidden="true" />
-      <p role="status" data-testid="pg-print-status">
-        {slow ? pt('print.slow') : title}
-      </p>
-    </>
-  );
+  return <PrintingPhase title={title} slowText={pt('print.slow')} slow={slow} titleId="pg-print-title" statusTestId="pg-print-status" />;
 }
 
 function Done({ job, details, spoken, onClose }: { job: PrintJob; details: ReactNode; spoken: string | null; onClose: () => void }) {

@@ -1,22 +1,17 @@
-import { useMemo } from 'react';
-import { useSession } from '../../app/session-context';
+import { useDictionary } from '../../components/use-dictionary';
 import { progressEn } from '../../i18n/progress-en';
 import { progressZhCN, type ProgressKey } from '../../i18n/progress-zh-CN';
-import { format, type Lang, type Params } from '../../i18n/i18n';
+import { defineDictionary, type DictionaryTranslate } from '../../i18n/dictionary';
 
-export type ProgressTranslate = (key: ProgressKey, params?: Params) => string;
+export type ProgressTranslate = DictionaryTranslate<ProgressKey>;
 
-const tables: Record<Lang, Record<ProgressKey, string>> = { 'zh-CN': progressZhCN, en: progressEn };
+const progress = defineDictionary(progressZhCN, progressEn);
 
-export function progressTranslator(lang: Lang): ProgressTranslate {
-  const table = tables[lang];
-  return (key, params) => format(table[key], params);
-}
+export const progressTranslator = progress.translator;
 
 /** The progress, results and slips screens' own strings, in the session's language. */
 export function useProgressText(): ProgressTranslate {
-  const { lang } = useSession();
-  return useMemo(() => progressTranslator(lang), [lang]);
+  return useDictionary(progress);
 }
 
 /** 2026-11-28 10:05, Guangzhou time, whatever the kiosk's own zone. */

@@ -28,7 +28,10 @@ function expectExactlyOnce(ids: readonly string[]) {
 describe('outbox upload over HTTP', () => {
   it('drains a backlog in bounded batches and reports online with a last success', async () => {
     const ids = kiosk.enqueue(250);
+    // Nothing tried yet: "offline" would be a guess, and the status says so.
+    expect(kiosk.sync.status()).toMatchObject({ online: false, probed: false });
     const status = await kiosk.sync.syncNow();
+    expect(status.probed).toBe(true);
     expect(status).toMatchObject({ online: true, pending: 0, deadLetters: 0, oldestPendingAgeMs: null });
     expect(status.lastSuccessAt).not.toBeNull();
     expectExactlyOnce(ids);
@@ -40,7 +43,7 @@ describe('outbox upload over HTTP', () => {
     const ids = kiosk.enqueue(20);
     await platform.inject({ kind: 'drop_after_commit' });
     const first = await kiosk.sync.syncNow();
-    expect(first).toMatchObject({ online: false, pending: 20 });
+    expect(first).toMatchObject({ online: false, probed: true, pending: 20 });
     // The platform stored them although the kiosk never heard back.
     expect(platform.applied(kiosk.kioskId)).toHaveLength(20);
     await kiosk.sync.syncNow();
