@@ -1,8 +1,8 @@
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { App } from '../app/app';
+import { describe, expect, test, vi } from 'vitest';
 import { fakeKiosk } from '../test-support/fake-kiosk';
-import { render, tap, type Rendered } from '../test-support/render';
+import { appHarness } from '../test-support/app-harness';
+import { tap } from '../test-support/render';
 
 // The idle rule of KIOSK-UX.md, driven through the whole App with fake timers: 90 s quiet (180 s
 // in elderly mode) → 30 s countdown → session.wipe + every piece of UI state gone + home.
@@ -16,21 +16,10 @@ async function seconds(n: number): Promise<void> {
   }
 }
 
-let view: Rendered | null = null;
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  view?.unmount();
-  view = null;
-  vi.useRealTimers();
-});
+const harness = appHarness();
 
 async function start(kiosk = fakeKiosk()) {
-  view = await render(<App kiosk={kiosk.api} />);
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(0);
-  });
+  const view = await harness.start(kiosk.api);
   expect(view.byTestId('home')).not.toBeNull();
   return { kiosk, view };
 }

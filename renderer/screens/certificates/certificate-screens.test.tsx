@@ -1,9 +1,8 @@
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import type { DeviceStatus } from '../../../contract/channels';
-import { App } from '../../app/app';
 import { demoInfo, fakeKiosk, type FakeHandlers } from '../../test-support/fake-kiosk';
-import { render, tap, type Rendered } from '../../test-support/render';
+import { appHarness } from '../../test-support/app-harness';
 import type { Certificate } from './certificate-flow';
 import { FINISH_AFTER_MS } from './certificates-screen';
 import { IDENTIFY_TIMEOUT_MS } from './identify-screen';
@@ -23,22 +22,10 @@ const identified = { identified: true, kind: 'id-card' as const, maskedName: '�
 const household: Certificate = { type: 'household', number: 'HJ-20261128-K3F9-0001', verificationCode: 'ABCD-2345', pdf: 'JVBERi0=', printed: false };
 const device = (id: DeviceStatus['id'], state: DeviceStatus['state'], paper?: DeviceStatus['paper']): DeviceStatus => ({ id, state, since: '2026-11-28T02:00:00Z', ...(paper ? { paper } : {}) });
 
-let view: Rendered | null = null;
+const { start: startApp, settle, view, byId, tapId } = appHarness();
 beforeEach(() => {
-  vi.useFakeTimers();
   reminders.length = 0;
 });
-afterEach(() => {
-  view?.unmount();
-  view = null;
-  vi.useRealTimers();
-});
-
-async function settle(ms = 0) {
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
-  });
-}
 
 function kioskWith(handlers: FakeHandlers = {}, devices: DeviceStatus[] = [device('id-card', 'online'), device('ss-card', 'online'), device('page-printer', 'online', 'full')]) {
   let session = { identified: false, kind: null, maskedName: null, maskedNumber: null } as { identified: boolean; kind: 'id-card' | 'ss-card' | null; maskedName: string | null; maskedNumber: string | null };
@@ -62,22 +49,11 @@ function kioskWith(handlers: FakeHandlers = {}, devices: DeviceStatus[] = [devic
   return { ...kiosk, emit, insert };
 }
 
-const byId = (id: string) => {
-  const el = view?.byTestId(id);
-  if (!el) throw new Error(`no [data-testid=${id}] in: ${view?.text() ?? ''}`);
-  return el;
-};
-const tapId = async (id: string) => {
-  await tap(byId(id));
-  await settle();
-};
-
 async function start(kiosk: ReturnType<typeof kioskWith>) {
-  view = await render(<App kiosk={kiosk.api} />);
-  await settle();
+  const shown = await startApp(kiosk.api);
   await tapId('tile-certificates');
   expect(byId('identify').querySelector('h1')?.textContent).toBe('请放身份证或插社保卡');
-  return view;
+  return shown;
 }
 
 describe('identification', () => {
@@ -108,7 +84,7 @@ describe('identification', () => {
     expect(reminders.at(-1)).toEqual(['card', false]);
     expect(byId('error-message').textContent).toContain(words);
     await tapId('identify-retry');
-    expect(view?.byTestId('identify-rejected')).toBeNull();
+    expect(view().byTestId('identify-rejected')).toBeNull();
     expect(byId('identify-status')).not.toBeNull();
   });
 
@@ -118,14 +94,13 @@ describe('identification', () => {
     await settle(IDENTIFY_TIMEOUT_MS);
     expect(byId('identify-timeout').textContent).toContain('没有检测到证件');
     await tapId('identify-retry');
-    expect(view?.byTestId('identify-timeout')).toBeNull();
+    expect(view().byTestId('identify-timeout')).toBeNull();
   });
 
   test('a reader that is down: the other card is offered; both down: READER_OFFLINE with where to go', async () => {
     const one = kioskWith({}, [device('id-card', 'offline'), device('ss-card', 'online')]);
     await start(one);
     expect(byId('identify-status').textContent).toBe('身份证读卡器暂时不能使用，请插社保卡。');
-    view?.unmount();
     const both = kioskWith({}, [device('id-card', 'offline'), device('ss-card', 'noDevice')]);
     await start(both);
     expect(byId('error-message').dataset.code).toBe('READER_OFFLINE');
@@ -153,7 +128,7 @@ describe('certificate flow', () => {
     expect(reminders).toContainEqual(['card', true]);
     kiosk.emit('card.removed', { kind: 'id-card' });
     await settle();
-    expect(view?.byTestId('take-card')).toBeNull();
+    expect(view().byTestId('take-card')).toBeNull();
     expect(kiosk.callsTo('session.wipe')).toEqual([]);
     await settle(FINISH_AFTER_MS);
     expect(kiosk.callsTo('session.wipe')).toEqual([{ reason: 'finished' }]);
@@ -165,8 +140,8 @@ describe('certificate flow', () => {
     kiosk.emit('card.removed', { kind: 'id-card' });
     await settle();
     expect(byId('certificate-card-removed').textContent).toContain('为保护您的信息，证明内容已经隐藏。');
-    expect(view?.byTestId('pdf-preview')).toBeNull();
-    expect(view?.text()).not.toContain('440105');
+    expect(view().byTestId('pdf-preview')).toBeNull();
+    expect(view().text()).not.toContain('440105');
     await kiosk.insert();
     expect(byId('certificate-preview')).not.toBeNull();
   });
@@ -200,14 +175,14 @@ describe('certificate flow', () => {
     await toPreview(kioskWith({ 'certificate.print': () => ({ ok: false, error: { code: 'PRINTER_OUT_OF_PAPER', message: 'refused', detail: { kept: false } } }) }));
     await tapId('cert-print');
     expect(byId('certificate-print-failed').querySelector('h1')?.textContent).toBe('证明还没有打印完成');
-    expect(view?.byTestId('print-waiting')).toBeNull();
+    expect(view().byTestId('print-waiting')).toBeNull();
     expect(byId('cert-retry-print')).not.toBeNull();
   });
 
   test('a failure that is not printer trouble offers no blind reprint and says to look in the tray', async () => {
     const kiosk = await toPreview(kioskWith({ 'certificate.print': () => ({ ok: false, error: { code: 'INTERNAL', message: 'x' } }) }));
     await tapId('cert-print');
-    expect(view?.byTestId('cert-retry-print')).toBeNull();
+    expect(view().byTestId('cert-retry-print')).toBeNull();
     expect(byId('error-message').textContent).toContain('请先看看出纸口');
     expect(kiosk.callsTo('certificate.print')).toHaveLength(1);
   });
@@ -232,7 +207,7 @@ describe('certificate flow', () => {
     await start(kiosk);
     await kiosk.insert();
     await tapId('cert-household');
-    expect(view?.byTestId('cert-print')).toBeNull();
+    expect(view().byTestId('cert-print')).toBeNull();
     expect(byId('certificate-preview').textContent).toContain('不能重复打印');
   });
 
@@ -242,7 +217,7 @@ describe('certificate flow', () => {
     await settle();
     expect(byId('card-problem').dataset.code).toBe('CARD_MISMATCH');
     await tapId('card-problem-dismiss');
-    expect(view?.byTestId('card-problem')).toBeNull();
+    expect(view().byTestId('card-problem')).toBeNull();
     expect(byId('certificate-preview')).not.toBeNull();
   });
 
@@ -255,8 +230,7 @@ describe('certificate flow', () => {
 
   test('English', async () => {
     const kiosk = kioskWith();
-    view = await render(<App kiosk={kiosk.api} />);
-    await settle();
+    await startApp(kiosk.api);
     await tapId('nav-language');
     await tapId('tile-certificates');
     expect(byId('identify').querySelector('h1')?.textContent).toBe('Place your ID card or insert your social security card');

@@ -1,41 +1,15 @@
-import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { App } from '../../app/app';
-import { render, tap, type Rendered } from '../../test-support/render';
+import { describe, expect, test } from 'vitest';
+import { appHarness } from '../../test-support/app-harness';
 import { catalogueKiosk, hujiForm, hujiResult, proxyForm } from '../guides/catalogue-fixtures';
 import { SEARCH_DEBOUNCE_MS } from '../guides/use-debounced-search';
 import { findForms } from './forms-screen';
 
-let view: Rendered | null = null;
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  view?.unmount();
-  view = null;
-  vi.useRealTimers();
-});
-
-async function settle(ms = 0) {
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
-  });
-}
-const byId = (id: string) => {
-  const el = view?.byTestId(id);
-  if (!el) throw new Error(`no [data-testid=${id}] in: ${view?.text() ?? ''}`);
-  return el;
-};
-const tapId = async (id: string) => {
-  await tap(byId(id));
-  await settle();
-};
+const { start, settle, byId, tapId } = appHarness();
 
 describe('表格下载', () => {
   test('lists every form with print blank / print sample; the keyboard searches them', async () => {
     const kiosk = catalogueKiosk();
-    view = await render(<App kiosk={kiosk.api} />);
-    await settle();
+    const view = await start(kiosk.api);
     await tapId('tile-forms');
     expect(byId('forms-count').textContent).toBe('共 2 份表格');
     expect(view.byTestId('keyboard')).toBeNull();

@@ -1,46 +1,19 @@
-import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { KioskApi } from '../../../contract/api';
-import { App } from '../../app/app';
-import { render, tap, type Rendered } from '../../test-support/render';
+import { appHarness } from '../../test-support/app-harness';
 import { catalogueKiosk, withHeldPrint } from './catalogue-fixtures';
 import { SEARCH_DEBOUNCE_MS } from './use-debounced-search';
 
 // The catalogue screens inside the whole App (fake kiosk, fake timers): routing from the home
 // tiles, paging, the guide's sections, printing, search debounce and highlighting, e-mail.
 
-let view: Rendered | null = null;
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  view?.unmount();
-  view = null;
-  vi.useRealTimers();
-});
-
-async function settle(ms = 0) {
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
-  });
-}
+const { start: startApp, settle, view, byId, tapId } = appHarness();
 
 async function start(api: KioskApi = catalogueKiosk().api) {
-  view = await render(<App kiosk={api} />);
-  await settle();
-  expect(view.byTestId('home')).not.toBeNull();
-  return view;
+  const shown = await startApp(api);
+  expect(shown.byTestId('home')).not.toBeNull();
+  return shown;
 }
-
-const byId = (id: string) => {
-  const el = view?.byTestId(id);
-  if (!el) throw new Error(`no [data-testid=${id}] in: ${view?.text() ?? ''}`);
-  return el;
-};
-const tapId = async (id: string) => {
-  await tap(byId(id));
-  await settle();
-};
 
 async function openGuide(api?: KioskApi) {
   await start(api);
@@ -59,7 +32,7 @@ describe('办事指南: browse', () => {
     await tapId('entry-jd');
     expect(byId('guide-items').querySelector('h1')?.textContent).toBe('街道办事处（政务服务中心）：请选择事项');
     expect(byId('items-count').textContent).toContain('共 10 项');
-    const titles = () => [...view!.container.querySelectorAll('.cat-item-title')].map((e) => e.textContent);
+    const titles = () => [...view().container.querySelectorAll('.cat-item-title')].map((e) => e.textContent);
     expect(titles()).toHaveLength(7);
     expect(titles()[0]).toBe('户籍证明');
     await tapId('pager-next');
@@ -145,7 +118,7 @@ describe('guide page', () => {
     await settle();
     expect(byId('print-done').textContent).toBe('打印完成，请取走您的文件');
     await tapId('print-ok');
-    expect(view!.byTestId('print-overlay')).toBeNull();
+    expect(view().byTestId('print-overlay')).toBeNull();
     expect(byId('nav-home').closest('[inert]')).toBeNull();
   });
 
@@ -247,13 +220,13 @@ describe('e-mail', () => {
     expect(kiosk.callsTo('catalogue.email')).toEqual([]);
 
     await type('abc');
-    expect(view!.byTestId('email-empty')).toBeNull();
+    expect(view().byTestId('email-empty')).toBeNull();
     await tapId('email-send');
     expect(byId('error-message').getAttribute('data-code')).toBe('EMAIL_INVALID');
     expect(byId('error-message').textContent).toContain('电子邮箱地址好像不完整');
 
     await type('@qq.com');
-    expect(view!.byTestId('error-message')).toBeNull();
+    expect(view().byTestId('error-message')).toBeNull();
     await tapId('email-send');
     expect(kiosk.callsTo('catalogue.email')).toEqual([
       { itemId: 'HZ-JD-001', email: 'abc' },

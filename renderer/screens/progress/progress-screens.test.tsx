@@ -1,9 +1,7 @@
-import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { ApplicationView, TicketPrinterView } from '../../../contract/progress';
-import { App } from '../../app/app';
 import { demoInfo, fakeKiosk, type FakeHandlers } from '../../test-support/fake-kiosk';
-import { render, tap, type Rendered } from '../../test-support/render';
+import { appHarness } from '../../test-support/app-harness';
 
 // The progress and slips screens inside the whole App (fake kiosk, fake timers): the keypad,
 // the offline panel, errors in plain words, and the ticket printer's state said before printing.
@@ -42,34 +40,8 @@ function kiosk(extra: FakeHandlers = {}, printer: TicketPrinterView = READY) {
   );
 }
 
-let view: Rendered | null = null;
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  view?.unmount();
-  view = null;
-  vi.useRealTimers();
-});
-
-async function settle(ms = 0) {
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
-  });
-}
-const byId = (id: string) => {
-  const el = view?.byTestId(id);
-  if (!el) throw new Error(`no [data-testid=${id}] in: ${view?.text() ?? ''}`);
-  return el;
-};
-const tapId = async (id: string) => {
-  await tap(byId(id));
-  await settle();
-};
-async function start(k: ReturnType<typeof fakeKiosk>) {
-  view = await render(<App kiosk={k.api} />);
-  await settle();
-}
+const { start: startApp, view, byId, tapId } = appHarness();
+const start = (k: ReturnType<typeof fakeKiosk>) => startApp(k.api);
 async function typeDigits(digits: string) {
   for (const d of digits) await tapId(`digit-${d}`);
 }
@@ -110,7 +82,7 @@ describe('进度查询', () => {
     await tapId('tile-progress');
     expect(byId('progress-offline').querySelector('h1')?.textContent).toBe('进度查询需要联网');
     await tapId('offline-forms');
-    expect(view?.byTestId('forms')).not.toBeNull();
+    expect(view().byTestId('forms')).not.toBeNull();
   });
 
   test('a platform that drops between entry and case shows the offline panel, not an error code', async () => {
@@ -118,7 +90,7 @@ describe('进度查询', () => {
     await tapId('tile-progress');
     await typeDigits('20261120001283');
     await tapId('progress-search');
-    expect(view?.byTestId('progress-offline')).not.toBeNull();
+    expect(view().byTestId('progress-offline')).not.toBeNull();
   });
 
   test('ticket paper out: the slip is not offered and the reason is said', async () => {
