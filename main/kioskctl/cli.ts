@@ -316,13 +316,17 @@ function trustedKeys(dataDir: string, extra: string[]): Record<string, string> {
   return keys;
 }
 
+// `npm run kioskctl -- …` runs this file; the packaged app runs the same `run()` (main/shell/kioskctl-mode.ts).
+// No top-level await: the Electron main bundle is CommonJS.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    const { code, out } = await run(process.argv.slice(2));
-    (code === 0 ? process.stdout : process.stderr).write(`${out}\n`);
-    process.exitCode = code;
-  } catch (error) {
-    process.stderr.write(`kioskctl: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
+  void (async () => {
+    try {
+      const { code, out } = await run(process.argv.slice(2));
+      (code === 0 ? process.stdout : process.stderr).write(`${out}\n`);
+      process.exitCode = code;
+    } catch (error) {
+      process.stderr.write(`kioskctl: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  })();
 }

@@ -32,4 +32,21 @@ describe('electron-main entry', () => {
     expect(deps.preload).toBe(join(__dirname, 'preload.cjs'));
     expect(deps.rendererRoot).toBe(join(__dirname, '..', 'renderer'));
   });
+
+  it('started with --kioskctl it runs kioskctl and exits with its code, without starting the shell', async () => {
+    vi.resetModules();
+    shell.runKioskShell.mockClear();
+    electron.app.exit.mockClear();
+    const argv = process.argv;
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    process.argv = ['/opt/haizhu-kiosk/haizhu-kiosk', '--kioskctl', 'help'];
+    try {
+      await import('./electron-main');
+      await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(0));
+    } finally {
+      process.argv = argv;
+      write.mockRestore();
+    }
+    expect(shell.runKioskShell).not.toHaveBeenCalled();
+  });
 });
