@@ -1,7 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KioskError } from '../../contract';
 import { PagePrinter, PagePrinterError, startIppeveprinter, type IppeveprinterProcess } from '../../devices/page-printer';
@@ -10,6 +9,7 @@ import { openDatabase, type Db } from '../../main/db/database';
 import { PagePrintService } from '../../main/printing/page-print-service';
 import { randomIds, systemClock } from '../../main/util/clock';
 import { ensurePrinterServices } from '../support/ippeveprinter';
+import { smallPdf } from '../support/small-pdf';
 import { needs } from '../support/system';
 import { waitUntil } from '../support/wait-until';
 
@@ -20,18 +20,6 @@ import { waitUntil } from '../support/wait-until';
 // with exactly one spooled document.
 
 const JOB_TIMEOUT_MS = 45_000;
-
-function smallPdf(text: string): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
-    doc.fontSize(14).text(text);
-    doc.end();
-  });
-}
 
 describe.skipIf(!needs('ippeveprinter', 'cups-ipp-utils'))('paper out mid-job on a real ippeveprinter', () => {
   let proc: IppeveprinterProcess;

@@ -1,26 +1,14 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PagePrinter, PagePrinterError, type JobStateChanged } from '../../devices/page-printer';
 import { startTestPrinter, type TestPrinter } from '../support/ippeveprinter';
+import { smallPdf } from '../support/small-pdf';
 import { needs } from '../support/system';
 import { waitUntil } from '../support/wait-until';
 
 // ippeveprinter "prints" a job by sleeping 5–15 s, so jobs are followed with generous bounds.
 const JOB_TIMEOUT_MS = 45_000;
-
-function smallPdf(text: string): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
-    doc.fontSize(14).text(text);
-    doc.end();
-  });
-}
 
 const spooledFor = async (dir: string, jobId: number) => (await readdir(dir)).filter((f) => f.startsWith(`${jobId}-`));
 

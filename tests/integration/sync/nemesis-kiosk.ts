@@ -9,6 +9,7 @@ import { SignedUpdater, type UpdateTarget } from '../../../main/sync/signed-upda
 import { SyncService } from '../../../main/sync/sync-service';
 import { catalogueTarget, configTarget } from '../../../main/sync/update-targets';
 import { systemClock } from '../../../main/util/clock';
+import { seededRandom } from '../../support/seeded-random';
 
 // The kiosk under test for the fault-injection suite: the real sync module on a real database in a
 // process the nemesis kills. A load generator commits a business row and its outbox event together and
@@ -35,15 +36,7 @@ const { values } = parseArgs({
 // The parent went away (test aborted): nothing left to report to.
 process.stdout.on('error', () => process.exit(0));
 
-let state = Number(values.seed) >>> 0 || 1;
-const random = () => {
-  // mulberry32: a small seeded generator, so a failing run can be replayed.
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(Number(values.seed));
 
 const db = openDatabase(values.db as string);
 const kioskId = values.kiosk as string;

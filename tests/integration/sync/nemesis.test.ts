@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULT_KINDS, type Fault, type FaultKind } from '../../../fixtures/platform/faults';
 import { FIXTURE_BUNDLE, filesOf } from '../../../fixtures/platform/metadata';
 import { startPlatform, type Platform } from './harness';
+import { seededRandom } from '../../support/seeded-random';
 
 // The fault-injection suite of issue 4: the kiosk's sync runs in a child process under event load
 // while it also installs signed catalogue updates the platform keeps publishing, and a nemesis
@@ -25,16 +26,6 @@ const MAX_ROWS = Number(process.env.SYNC_NEMESIS_MAX_ROWS ?? 60);
 const KIOSK = 'K-NEMESIS';
 const repoRoot = new URL('../../../', import.meta.url).pathname;
 
-function prng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Child = {
   proc: ChildProcess;
@@ -200,7 +191,7 @@ describe('sync under a nemesis (SIGKILL, SIGSTOP, platform restarts, injected fa
   });
 
   it(`every committed event is applied exactly once (seed ${SEED})`, async () => {
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     const committed = new Set<string>();
     const log: string[] = [];
     platform = await startPlatform({ dataDir: platformDir, limits: { maxBatchEvents: 60 } });

@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_BUNDLE, filesOf } from '../../../fixtures/platform/metadata';
 import { startPlatform, type Platform } from './harness';
+import { seededRandom } from '../../support/seeded-random';
 
 // SIGKILL at random points of an update (download, staging, import, switch): after every kill the kiosk
 // database is intact and serves either the old or the new catalogue, never a mix; the next run
@@ -17,16 +18,6 @@ const SEED = Number(process.env.SYNC_UPDATE_KILL_SEED ?? 4242);
 const repoRoot = new URL('../../../', import.meta.url).pathname;
 const CHILD = join(repoRoot, 'node_modules/.cache/kiosk-sync-update-kill/update-kiosk.mjs');
 
-function prng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let platform: Platform;
 let dir: string;
@@ -81,7 +72,7 @@ function activeVersion(): number {
 
 describe('SIGKILL during a catalogue update', () => {
   it(`leaves the old or the new catalogue, never a broken one (seed ${SEED})`, async () => {
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     const first = await run(null);
     expect(first.outcomes).toMatchObject([{ role: 'catalogue', outcome: 'installed' }, { role: 'config' }]);
     // Kill points are drawn within the time an update check takes on this machine, so that a fast
