@@ -16,6 +16,13 @@ describe('masks', () => {
     expect(maskCardNumber('A00000001')).toBe('A******01');
   });
 
+  it('leaves the kiosk’s own UUIDs alone, even when their last group is all digits', () => {
+    const id = '70bc4e15-1d5c-48de-a15d-957332512397';
+    expect(maskText(`ticket ${id}`)).toBe(`ticket ${id}`);
+    expect(maskText('card 622202123456')).toBe(`card ${maskCardNumber('622202123456')}`);
+    expect(maskText('card 622202123456')).not.toContain('622202123456');
+  });
+
   it('finds ID and card numbers inside free text', () => {
     const text = 'read 440105195803129994 and card A00000001 at 12:00';
     const masked = maskText(text);

@@ -2,8 +2,12 @@
 // for the screen, the audit log, the outbox and the logs alike.
 
 const ID_NUMBER = /(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])/g;
-/** Social-security card numbers (one letter and eight digits) and long digit runs such as bank or card ids. */
-const CARD_NUMBER = /(?<![0-9A-Za-z])([A-Z]\d{8}|\d{12,16}|\d{19})(?![0-9A-Za-z])/g;
+/**
+ * Social-security card numbers (one letter and eight digits) and long digit runs such as bank or card
+ * ids. A run right after a hyphen is the last group of a UUID (the kiosk's own job and event ids,
+ * which may happen to be all digits), not a card number.
+ */
+const CARD_NUMBER = /(?<![0-9A-Za-z-])([A-Z]\d{8}|\d{12,16}|\d{19})(?![0-9A-Za-z])/g;
 
 /** 440105195803129994 → 440105********9994 */
 export function maskIdNumber(idNumber: string): string {
