@@ -3,7 +3,7 @@ import type { AppInfo, ChannelName, RequestOf, ResponseOf } from '../../contract
 import type { Result } from '../../contract/errors';
 import type { EventName, EventPayload } from '../../contract/events';
 
-type Handler<C extends ChannelName> = (input: RequestOf<C>) => Result<ResponseOf<C>>;
+type Handler<C extends ChannelName> = (input: RequestOf<C>) => Result<ResponseOf<C>> | Promise<Result<ResponseOf<C>>>;
 export type FakeHandlers = { [C in ChannelName]?: Handler<C> };
 
 export const demoInfo: AppInfo = {
@@ -32,7 +32,7 @@ export function fakeKiosk(handlers: FakeHandlers = {}, info: AppInfo = demoInfo)
   const api: KioskApi = {
     async invoke(channel, input) {
       calls.push({ channel, input });
-      const handler = (handlers[channel] ?? defaults[channel]) as ((i: unknown) => Result<never>) | undefined;
+      const handler = (handlers[channel] ?? defaults[channel]) as ((i: unknown) => Result<never> | Promise<Result<never>>) | undefined;
       return handler ? handler(input) : { ok: false, error: { code: 'NOT_AVAILABLE', message: `fake: ${channel}` } };
     },
     on(event, listener) {

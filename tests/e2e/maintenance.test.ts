@@ -88,8 +88,13 @@ describe.skipIf(!needs('chromium', 'chromium'))('maintenance mode (Chromium, bro
     await browser.page.setViewportSize(PORTRAIT);
     await open();
     // An A4 job before anything goes wrong: a service guide (its PDF's pages are the sheets).
+    // The demo's ippeveprinter may still be starting when the page first opens.
+    await waitUntil(async () => {
+      const state = (await invoke('app.state', {})).value as { devices: { id: string; state: string }[] };
+      return state.devices.some((d) => d.id === 'page-printer' && d.state === 'online');
+    }, 30_000, 'A4 printer online');
     const printed = await invoke('catalogue.print', { kind: 'guide', itemId: 'HZ-JD-001' });
-    expect(printed.ok).toBe(true);
+    expect(printed).toMatchObject({ ok: true });
     const sheets = query<{ sheets: number }>("SELECT sheets FROM print_jobs WHERE state = 'completed'").reduce((n, r) => n + r.sheets, 0);
     expect(sheets).toBeGreaterThan(0);
 

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { ensurePrinterServices } from './ippeveprinter';
+import { hasProgram } from './system';
 
 /** A kiosk running through the browser shell in its own process, as `npm run start:browser` runs it. */
 export type KioskProcess = {
@@ -17,6 +19,9 @@ export type KioskProcess = {
 const repoRoot = new URL('../../', import.meta.url).pathname;
 
 export async function startKioskProcess(env: Record<string, string> = {}): Promise<KioskProcess> {
+  // The demo's A4 printer is a real ippeveprinter, which will not start without D-Bus and avahi:
+  // start them here rather than count on an earlier test file having done it.
+  if ((env.KIOSK_PROFILE ?? 'demo') === 'demo' && hasProgram('ippeveprinter')) await ensurePrinterServices();
   const dataDir = env.KIOSK_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main/browser-shell/cli.ts'], {
     cwd: repoRoot,

@@ -104,6 +104,47 @@ describe('maintenance dashboard', () => {
     expect(view.byTestId('maint-paper-ticket-printer')?.dataset.paper).toBe('out');
   });
 
+  test('the rollback notice appears only with the dashboard read again, never beside the old version', async () => {
+    let active = 2;
+    let release: () => void = () => {};
+    const { kiosk, view } = await mount({
+      'maintenance.dashboard': async () => {
+        if (active === 1) await new Promise<void>((resolve) => (release = resolve));
+        return { ok: true, value: { ...dashboard, catalogue: { ...dashboard.catalogue, active, previous: active === 2 ? 1 : null } } };
+      },
+      'maintenance.catalogueRollback': () => {
+        active = 1;
+        return { ok: true, value: { version: 1 } };
+      },
+    });
+    await tap(view.byTestId('maint-rollback')!);
+    await tap(view.byTestId('maint-rollback-confirm')!);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    // The dashboard answer is still on its way: "working", not "done", and the buttons stay disabled.
+    expect(view.byTestId('maint-notice')?.textContent).not.toContain('已回退');
+    expect((view.byTestId('maint-refresh') as HTMLButtonElement).disabled).toBe(true);
+    await act(async () => {
+      release();
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    expect(view.byTestId('maint-notice')?.textContent).toContain('已回退到版本 1');
+    expect(view.byTestId('maint-catalogue-active')?.textContent).toContain('1');
+    expect(kiosk.callsTo('maintenance.dashboard')).toHaveLength(2);
+  });
+
+  test('restart says so at once and does not ask for a dashboard the stopping app cannot give', async () => {
+    const { kiosk, view } = await mount({ 'maintenance.restart': () => ({ ok: true, value: {} }) });
+    await tap(view.byTestId('maint-restart')!);
+    await tap(view.byTestId('maint-restart-confirm')!);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    expect(view.byTestId('maint-notice')?.textContent).toContain('正在重启程序');
+    expect(kiosk.callsTo('maintenance.dashboard')).toHaveLength(1);
+  });
+
   test('five minutes without a touch sign out and wipe; a touch starts the five minutes again', async () => {
     const { kiosk, wipes, view } = await mount();
     await act(async () => {

@@ -80,17 +80,23 @@ export function MaintenanceHome({ token }: { token: string }) {
   }, [kiosk]);
 
   /** Runs an action, says what it did, and reads the dashboard again. */
-  const act = async <T,>(run: () => Promise<{ ok: true; value: T } | { ok: false; error: KioskErrorBody }>, done: (value: T) => string) => {
+  const act = async <T,>(
+    run: () => Promise<{ ok: true; value: T } | { ok: false; error: KioskErrorBody }>,
+    done: (value: T) => string,
+    { reload = true }: { reload?: boolean } = {},
+  ) => {
     setBusy(true);
     setError(null);
     setNotice(null);
     setConfirming(null);
     const result = await run();
-    setBusy(false);
+    // The dashboard is read again before the notice shows, so "rolled back to version 1" never
+    // sits next to a stale "current version 2".
     if (result.ok) {
+      if (reload) await load();
       setNotice(done(result.value));
-      await load();
     } else setError(result.error);
+    setBusy(false);
   };
 
   const deviceName = (id: string) => mt(`device.${id}` as MaintenanceKey);
@@ -277,7 +283,7 @@ export function MaintenanceHome({ token }: { token: string }) {
                       type="button"
                       className="button primary"
                       data-testid="maint-restart-confirm"
-                      onClick={() => void act(() => call('maintenance.restart', { token }), () => mt('maint.restarting'))}
+                      onClick={() => void act(() => call('maintenance.restart', { token }), () => mt('maint.restarting'), { reload: false })}
                     >
                       {mt('maint.confirm')}
                     </button>
@@ -293,7 +299,7 @@ export function MaintenanceHome({ token }: { token: string }) {
                     className="button"
                     data-testid="maint-reload"
                     disabled={busy}
-                    onClick={() => void act(() => call('maintenance.reloadUi', { token }), () => mt('maint.working'))}
+                    onClick={() => void act(() => call('maintenance.reloadUi', { token }), () => mt('maint.working'), { reload: false })}
                   >
                     {mt('maint.reload')}
                   </button>
