@@ -135,7 +135,7 @@ describe('maintenance dashboard', () => {
   });
 
   test('restart says so at once and does not ask for a dashboard the stopping app cannot give', async () => {
-    const { kiosk, view } = await mount({ 'maintenance.restart': () => ({ ok: true, value: {} }) });
+    const { kiosk, view } = await mount({ 'maintenance.restart': () => ({ ok: true, value: { at: '2026-11-28T02:03:00.000Z' } }) });
     await tap(view.byTestId('maint-restart')!);
     await tap(view.byTestId('maint-restart-confirm')!);
     await act(async () => {
