@@ -29,6 +29,9 @@ const bundles = [
   { entry: 'main/shell/electron-main.ts', out: 'dist/main/electron-main.cjs', format: 'cjs', external, ...importMetaUrl },
   // The preload runs sandboxed: it must be one self-contained file that requires only 'electron'.
   { entry: 'main/shell/preload.ts', out: 'dist/main/preload.cjs', format: 'cjs', external: ['electron'] },
+  // The catalogue's read-and-index worker (main/catalogue/off-thread.ts), self-contained: it is
+  // started from its source text, so it must require nothing but Node's own modules.
+  { entry: 'main/catalogue/prepare-worker.ts', out: 'dist/main/catalogue-prepare-worker.cjs', format: 'cjs', external: [] },
   // The demo profile's platform simulator runs as its own process (main/demo/platform-launcher.ts).
   { entry: 'fixtures/platform/cli.ts', out: 'dist/demo/platform-sim.mjs', format: 'esm', external },
 ];

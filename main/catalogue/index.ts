@@ -1,5 +1,7 @@
 export { catalogueBundleSchema, type CatalogueBundle } from './bundle-schema';
-export { installCatalogue, rollbackCatalogue, readBundle, type InstallOptions, type InstallResult } from './install';
+export { installCatalogue, installPrepared, rollbackCatalogue, type InstallOptions, type InstallResult } from './install';
+export { prepareBundle, readBundle, type PreparedBundle } from './prepare';
+export { prepareBundleOffThread } from './off-thread';
 export { searchCatalogue, normalizeQuery } from './search';
 export { catalogueStats, getFormFile, getItem, listDepartments, listForms, listItems, listLifeEvents, type FormFile } from './catalogue-repository';
 export { catalogueSearchCommand, catalogueStatsCommand } from './kioskctl-commands';

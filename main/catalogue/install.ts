@@ -1,11 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Db } from '../db/database';
-import { catalogueBundleSchema, type BundleItem, type CatalogueBundle } from './bundle-schema';
 import { activeVersionRow, type DbVersion } from './catalogue-rows';
-import { bigramText, unigramText } from './han-tokens';
-import { pinyinSearchKeys, pinyinSyllables } from './pinyin-variants';
+import { prepareBundle, type PreparedBundle } from './prepare';
 import { CatalogueError } from './types';
 
 export type InstallOptions = {
@@ -18,73 +13,22 @@ export type InstallOptions = {
 
 export type InstallResult = { versionId: number; bundleVersion: number; items: number; previousVersionId: number | null };
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** Reads and checks a bundle directory completely before the database is touched. */
-export function readBundle(bundleDir: string): { bundle: CatalogueBundle; manifestSha256: string; files: Map<string, Buffer> } {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(join(bundleDir, 'catalogue.json'));
-  } catch (error) {
-    throw new CatalogueError('CATALOGUE_INVALID', `cannot read catalogue.json in ${bundleDir}: ${(error as Error).message}`);
-  }
-  const parsed = catalogueBundleSchema.safeParse(JSON.parse(raw.toString('utf8')));
-  if (!parsed.success) {
-    throw new CatalogueError('CATALOGUE_INVALID', `catalogue.json is not a valid bundle: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  }
-  const files = new Map<string, Buffer>();
-  for (const form of parsed.data.forms) {
-    for (const ref of [form.blank, form.sample]) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(join(bundleDir, ref.file));
-      } catch {
-        throw new CatalogueError('CATALOGUE_INVALID', `form file ${ref.file} is missing`);
-      }
-      if (bytes.length !== ref.bytes || sha256(bytes) !== ref.sha256) {
-        throw new CatalogueError('CATALOGUE_INVALID', `form file ${ref.file} does not match its length or SHA-256`);
-      }
-      files.set(ref.sha256, bytes);
-    }
-  }
-  return { bundle: parsed.data, manifestSha256: sha256(raw), files };
-}
-
-function guideText(item: BundleItem, formTitles: Map<string, string>): string {
-  return [
-    ...item.legalBasis, ...item.conditions, ...item.materials.map((m) => m.name),
-    ...item.formIds.map((id) => formTitles.get(id) ?? ''), ...item.process.map((p) => `${p.name} ${p.detail}`),
-    item.timeLimit.text, item.venue,
-  ].join('\n');
-}
-
 /**
  * Imports a bundle as a new version and makes it active, all in one transaction: a crash leaves
  * either the old catalogue or the new one, never half of either. The version that was active stays
  * as the rollback target; anything older is deleted.
  */
 export function installCatalogue(db: Db, bundleDir: string, options: InstallOptions): InstallResult {
-  const { bundle, manifestSha256, files } = readBundle(bundleDir);
-  const now = options.now ?? Date.now;
-  const formTitles = new Map(bundle.forms.map((f) => [f.id, f.title]));
-  const items = [...bundle.items].sort((a, b) => a.popularity - b.popularity || a.id.localeCompare(b.id));
-  // Computed before the transaction: the write lock is held only for inserts. Everything a search
-  // needs from pinyin-pro is computed here, once, not per query.
-  const prepared = items.map((item) => {
-    const titleKeys = pinyinSearchKeys(item.title, item.pinyin);
-    const keysOf = (kind: 'full' | 'initials') => [...new Set(titleKeys.filter((k) => k.kind === kind).map((k) => k.key))];
-    const aliasKeys = new Set(item.aliasPinyin.flatMap((a) => pinyinSearchKeys(a.text, a).map((k) => k.key)));
-    const search = { title: pinyinSyllables(item.title), aliases: item.aliases.map(pinyinSyllables), full: keysOf('full') };
-    const guide = guideText(item, formTitles);
-    const aliases = item.aliases.join('\n');
-    return {
-      item, search,
-      names: [unigramText(item.title), unigramText(aliases), item.titleEn, bigramText(item.title), bigramText(aliases)],
-      guide: [unigramText(guide), bigramText(guide)],
-      pinyin: [keysOf('full').join(' '), keysOf('initials').join(' '), [...aliasKeys].join(' ')],
-    };
-  });
+  return installPrepared(db, prepareBundle(bundleDir), options);
+}
 
+/**
+ * The transaction half of an install, for a bundle already read and indexed (possibly on a worker
+ * thread: see off-thread.ts): only inserts run here, under the write lock.
+ */
+export function installPrepared(db: Db, prepared: PreparedBundle, options: InstallOptions): InstallResult {
+  const { bundle, manifestSha256, files, rows } = prepared;
+  const now = options.now ?? Date.now;
   return db.transaction((): InstallResult => {
     const active = activeVersionRow(db);
     if (active && bundle.version <= active.bundle_version && !options.allowOlder) {
@@ -94,7 +38,7 @@ export function installCatalogue(db: Db, bundleDir: string, options: InstallOpti
     const versionId = Number(
       db.prepare(`INSERT INTO catalogue_versions (bundle_version, bundle_format, generated_at, installed_at, source, manifest_sha256, previous_id, first_key, last_key)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(bundle.version, bundle.format, bundle.generatedAt, now(), options.source, manifestSha256, active?.id ?? null, firstKey, firstKey + items.length - 1).lastInsertRowid,
+        .run(bundle.version, bundle.format, bundle.generatedAt, now(), options.source, manifestSha256, active?.id ?? null, firstKey, firstKey + rows.length - 1).lastInsertRowid,
     );
     const insertDept = db.prepare('INSERT INTO catalogue_departments VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const d of bundle.departments) insertDept.run(versionId, d.id, d.name, d.fullName, d.nameEn, d.venue, d.sort);
@@ -107,7 +51,7 @@ export function installCatalogue(db: Db, bundleDir: string, options: InstallOpti
     const insertNames = db.prepare('INSERT INTO catalogue_names_fts (rowid, title, aliases, title_en, title_bi, aliases_bi) VALUES (?, ?, ?, ?, ?, ?)');
     const insertGuide = db.prepare('INSERT INTO catalogue_guide_fts (rowid, guide, guide_bi) VALUES (?, ?, ?)');
     const insertPinyin = db.prepare('INSERT INTO catalogue_pinyin_fts (rowid, title_full, title_initials, alias_keys) VALUES (?, ?, ?, ?)');
-    prepared.forEach(({ item, search, names, guide, pinyin }, index) => {
+    rows.forEach(({ item, search, names, guide, pinyin }, index) => {
       const key = firstKey + index;
       const { itemType, itemTypeEn, legalBasis, conditions, materials, formIds, process, timeLimit, fee, venue, channels } = item;
       insertItem.run(key, versionId, item.id, item.title, item.titleEn, item.departmentId, item.supervisingDepartmentId,
@@ -124,7 +68,8 @@ export function installCatalogue(db: Db, bundleDir: string, options: InstallOpti
     for (const f of bundle.forms) {
       insertForm.run(versionId, f.id, f.title, f.titleEn, f.departmentId, f.audience, JSON.stringify(f.usedBy), f.blank.sha256, f.sample.sha256);
     }
-    for (const [hash, bytes] of files) insertFile.run(hash, bytes.length, bytes);
+    // A worker thread hands Buffers over as plain Uint8Arrays, which better-sqlite3 does not bind.
+    for (const [hash, bytes] of files) insertFile.run(hash, bytes.length, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
     switchTo(db, versionId, now());
     prune(db, [versionId, active?.id ?? versionId]);
@@ -134,7 +79,7 @@ export function installCatalogue(db: Db, bundleDir: string, options: InstallOpti
     for (const table of ['catalogue_names_fts', 'catalogue_guide_fts', 'catalogue_pinyin_fts']) {
       db.prepare(`INSERT INTO ${table} (${table}) VALUES ('optimize')`).run();
     }
-    return { versionId, bundleVersion: bundle.version, items: items.length, previousVersionId: active?.id ?? null };
+    return { versionId, bundleVersion: bundle.version, items: rows.length, previousVersionId: active?.id ?? null };
   }).immediate();
 }
 

@@ -1,5 +1,5 @@
 import type { DeviceStatus, SyncStatus } from '../../contract';
-import { installCatalogue, rollbackCatalogue } from '../catalogue';
+import { installPrepared, prepareBundleOffThread, rollbackCatalogue } from '../catalogue';
 import type { ControlCommands } from '../control/control-socket';
 import type { KioskParts } from '../kiosk-parts';
 import type { MaintenanceSelfTests } from '../maintenance/self-tests';
@@ -49,9 +49,10 @@ export function kioskctlControlCommands(parts: KioskParts, selfTests: Maintenanc
       gate.recordAction('maintenance.kioskctl', { command: 'selftest', device });
       return selfTests.run(wanted.test, 'card' in wanted ? { card: wanted.card } : {});
     },
-    'catalogue.install': ({ bundle }) => {
+    'catalogue.install': async ({ bundle }) => {
       if (typeof bundle !== 'string' || !bundle) throw new Error('catalogue.install needs the bundle directory');
-      const result = installCatalogue(db, bundle, { source: `kioskctl:${bundle}`, now: () => clock.now() });
+      // Read and indexed on a worker thread: the kiosk keeps answering while a technician installs.
+      const result = installPrepared(db, await prepareBundleOffThread(bundle), { source: `kioskctl:${bundle}`, now: () => clock.now() });
       gate.recordAction('maintenance.kioskctl', { command: 'catalogue install', bundleVersion: result.bundleVersion });
       return result;
     },

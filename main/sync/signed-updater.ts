@@ -37,9 +37,9 @@ export type UpdateTarget = {
   /** Version serving now (0 = none). */
   installedVersion(): number;
   /** Check 7: the staged files make a valid bundle of this version (throws otherwise). */
-  validate(stagingDir: string, manifest: ManifestPayload): void;
+  validate(stagingDir: string, manifest: ManifestPayload): void | Promise<void>;
   /** Check 8: one atomic switch; the previous version stays for rollback. */
-  install(stagingDir: string, manifest: ManifestPayload): void;
+  install(stagingDir: string, manifest: ManifestPayload): void | Promise<void>;
   rollback(): void;
   /** Check 9: the new version works (e.g. search answers). */
   healthy(): boolean | Promise<boolean>;
@@ -200,13 +200,13 @@ export class SignedUpdater {
       this.checkSpace(target.role, manifest);
       await this.stage(manifest, staging);
       try {
-        target.validate(staging, manifest);
+        await target.validate(staging, manifest);
       } catch (error) {
         throw error instanceof UpdateCheckError ? error : new UpdateCheckError('semantic', `${target.role} v${manifest.version}: ${(error as Error).message}`);
       }
       try {
         // One transaction: a full disk rolls it back and the current version keeps serving.
-        target.install(staging, manifest);
+        await target.install(staging, manifest);
       } catch (error) {
         if (isDiskFull(error)) throw new UpdateCheckError('space', `${target.role} v${manifest.version}: the disk filled up during the import (${(error as Error).message}); nothing was switched`);
         throw error;

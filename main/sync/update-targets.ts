@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogueStats, installCatalogue, readBundle, rollbackCatalogue, searchCatalogue } from '../catalogue';
+import { catalogueStats, installPrepared, prepareBundleOffThread, rollbackCatalogue, searchCatalogue, type PreparedBundle } from '../catalogue';
 import type { Db } from '../db/database';
 import type { Clock } from '../util/clock';
 import type { UpdateTarget } from './signed-updater';
@@ -21,19 +21,29 @@ function checkListed(manifest: ManifestPayload, expected: readonly string[]): vo
 }
 
 export function catalogueTarget(db: Db, options: { clock: Clock; healthQuery?: string; healthy?: () => boolean | Promise<boolean> }): UpdateTarget {
+  // The bundle is read, checked and indexed once, on a worker thread, by validate(); install() then
+  // only runs the inserts. Keyed by the staging directory so a stale preparation is never installed.
+  let staged: { dir: string; prepared: PreparedBundle } | null = null;
+  const prepare = async (dir: string) => {
+    if (staged?.dir !== dir) staged = { dir, prepared: await prepareBundleOffThread(dir) };
+    return staged.prepared;
+  };
   return {
     role: 'catalogue',
     installedVersion: () => catalogueStats(db).active?.bundleVersion ?? 0,
-    validate(dir, manifest) {
-      const { bundle } = readBundle(dir);
+    async validate(dir, manifest) {
+      staged = null;
+      const { bundle, rows } = await prepare(dir);
       if (bundle.version !== manifest.version) throw new UpdateCheckError('semantic', `bundle says version ${bundle.version}, manifest ${manifest.version} (mix-and-match)`);
-      if (manifest.itemCount !== undefined && bundle.items.length !== manifest.itemCount) {
-        throw new UpdateCheckError('semantic', `bundle has ${bundle.items.length} items, manifest promises ${manifest.itemCount}`);
+      if (manifest.itemCount !== undefined && rows.length !== manifest.itemCount) {
+        throw new UpdateCheckError('semantic', `bundle has ${rows.length} items, manifest promises ${manifest.itemCount}`);
       }
       checkListed(manifest, ['catalogue.json', ...bundle.forms.flatMap((f) => [f.blank.file, f.sample.file])]);
     },
-    install(dir, manifest) {
-      installCatalogue(db, dir, { source: `platform:v${manifest.version}`, now: () => options.clock.now() });
+    async install(dir, manifest) {
+      const prepared = await prepare(dir);
+      staged = null;
+      installPrepared(db, prepared, { source: `platform:v${manifest.version}`, now: () => options.clock.now() });
     },
     rollback() {
       rollbackCatalogue(db, { now: () => options.clock.now() });

@@ -57,6 +57,7 @@ describe('electron-builder --dir with a stub Electron', () => {
       '/package.json',
       '/dist/main/electron-main.cjs',
       '/dist/main/preload.cjs',
+      '/dist/main/catalogue-prepare-worker.cjs',
       '/dist/renderer/index.html',
       '/dist/demo/platform-sim.mjs',
       '/fixtures/residents/residents.json',

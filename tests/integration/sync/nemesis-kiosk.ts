@@ -58,9 +58,9 @@ const sync = new SyncService({
 function marked(target: UpdateTarget): UpdateTarget {
   return {
     ...target,
-    install(dir, manifest) {
+    async install(dir, manifest) {
       process.stdout.write(`I ${manifest.version}\n`);
-      target.install(dir, manifest);
+      await target.install(dir, manifest);
       process.stdout.write(`S ${manifest.version}\n`);
     },
   };

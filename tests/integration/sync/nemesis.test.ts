@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULT_KINDS, type Fault, type FaultKind } from '../../../fixtures/platform/faults';
 import { FIXTURE_BUNDLE, filesOf } from '../../../fixtures/platform/metadata';
 import { startPlatform, type Platform } from './harness';
+import { bundleChild } from '../../support/bundle-child';
 import { seededRandom } from '../../support/seeded-random';
 
 // The fault-injection suite of issue 4: the kiosk's sync runs in a child process under event load
@@ -173,16 +173,7 @@ describe('sync under a nemesis (SIGKILL, SIGSTOP, platform restarts, injected fa
   let platform: Platform | undefined;
 
   beforeAll(async () => {
-    await build({
-      entryPoints: [join(repoRoot, 'tests/integration/sync/nemesis-kiosk.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      outfile: CHILD,
-      logLevel: 'silent',
-    });
+    await bundleChild(join(repoRoot, 'tests/integration/sync/nemesis-kiosk.ts'), CHILD);
   });
 
   afterAll(async () => {

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_BUNDLE, filesOf } from '../../../fixtures/platform/metadata';
 import { startPlatform, type Platform } from './harness';
+import { bundleChild } from '../../support/bundle-child';
 import { seededRandom } from '../../support/seeded-random';
 
 // SIGKILL at random points of an update (download, staging, import, switch): after every kill the kiosk
@@ -23,7 +23,7 @@ let platform: Platform;
 let dir: string;
 
 beforeAll(async () => {
-  await build({ entryPoints: [join(repoRoot, 'tests/integration/sync/update-kiosk.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: CHILD, logLevel: 'silent' });
+  await bundleChild(join(repoRoot, 'tests/integration/sync/update-kiosk.ts'), CHILD);
   platform = await startPlatform();
   dir = mkdtempSync(join(tmpdir(), 'kiosk-update-kill-'));
 }, 60_000);
