@@ -19,6 +19,10 @@ type Play = { src: string; rate: number; volume: number; outcome: string; durati
 const dist = join(new URL('../../', import.meta.url).pathname, 'dist', 'renderer', 'voice');
 const HELP_PROMPT = '怎样使用这台自助机';
 const HOME_PROMPT = '您好，请点选要办理的事项';
+const TAKE_DOCUMENT = '请取走打印好的材料。';
+const TAKE_CARD = '请记得取回您的卡片。';
+/** renderer/voice/take-reminder.ts: REMINDER_EVERY_MS + CHIME_LEAD_MS, and a margin. */
+const REMINDER_CYCLE_MS = 6_000 + 800 + 1_500;
 
 /** Runs in the page before its scripts: wraps play() to record every playback and its fate. */
 function observePlays(): void {
@@ -141,4 +145,60 @@ describe.skipIf(!needs('chromium', 'chromium'))('voice prompts from build-time r
     expect(since[0]).toBe(fileOf(HELP_PROMPT));
     expect(again).toMatchObject({ outcome: 'playing', rate: 0.75, ended: true });
   });
+
+  test('after a certificate prints: chime, "take your document" and "take your card", repeated until each is taken', async () => {
+    const invoke = (channel: string, input: unknown) =>
+      browser.page.evaluate(
+        ([c, i]) => (globalThis as unknown as { kiosk: { invoke(c: string, i: unknown): Promise<{ ok: boolean; value?: unknown }> } }).kiosk.invoke(c as string, i),
+        [channel, input] as const,
+      );
+    const control = async (action: Record<string, unknown>) => expect(await invoke('simulator.control', action)).toMatchObject({ ok: true });
+    const filesSince = async (mark: number) => (await plays()).slice(mark).map((p) => p.src.slice(p.src.lastIndexOf('/') + 1));
+    const sleep = (ms: number) => browser.page.waitForTimeout(ms);
+
+    await ui.open(kiosk.url);
+    await waitUntil(async () => {
+      const state = (await invoke('app.state', {})).value as { devices: { id: string; state: string }[] };
+      return state.devices.some((d) => d.id === 'page-printer' && d.state === 'online');
+    }, 30_000, 'A4 printer online');
+    await ui.tap('tile-certificates');
+    await ui.byTestId('identify').waitFor();
+    await control({ action: 'insertIdCard', residentId: 'R001' });
+    await ui.byTestId('certificates').waitFor();
+    await ui.tap('cert-household');
+    await browser.page.locator('[data-testid="pdf-preview"][data-phase="ready"]').waitFor({ timeout: 60_000 });
+    const mark = (await plays()).length;
+    await ui.tap('cert-print');
+    await ui.byTestId('certificate-done').waitFor({ timeout: 100_000 });
+
+    // Both reminders, each after the chime, played by Chromium to their end, at the normal rate.
+    const document = await played(fileOf(TAKE_DOCUMENT), mark);
+    const card = await played(fileOf(TAKE_CARD), mark);
+    expect(document).toMatchObject({ outcome: 'playing', rate: 1 });
+    expect(card).toMatchObject({ outcome: 'playing', rate: 1 });
+    const order = await filesSince(mark);
+    expect(order.indexOf('chime.wav')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('chime.wav')).toBeLessThan(order.indexOf(fileOf(TAKE_DOCUMENT)));
+    // Someone who turned away hears it again.
+    await waitUntil(async () => (await filesSince(mark)).filter((f) => f === fileOf(TAKE_DOCUMENT)).length >= 2, 30_000, 'document reminder repeated');
+
+    // The card taken: its reminder stops (one already queued may still finish), the document's goes on.
+    await control({ action: 'removeIdCard' });
+    await ui.byTestId('take-card').waitFor({ state: 'detached', timeout: 15_000 });
+    await sleep(3_000);
+    const afterCard = (await plays()).length;
+    await sleep(REMINDER_CYCLE_MS);
+    const sinceCard = await filesSince(afterCard);
+    expect(sinceCard).not.toContain(fileOf(TAKE_CARD));
+    expect(sinceCard).toContain(fileOf(TAKE_DOCUMENT));
+
+    // Done: silence.
+    await ui.tap('cert-finish');
+    await ui.byTestId('home').waitFor();
+    await sleep(3_000);
+    const afterFinish = (await plays()).length;
+    await sleep(REMINDER_CYCLE_MS);
+    const sinceFinish = await filesSince(afterFinish);
+    expect(sinceFinish.filter((f) => f === 'chime.wav' || f === fileOf(TAKE_CARD) || f === fileOf(TAKE_DOCUMENT))).toEqual([]);
+  }, 240_000);
 });
