@@ -126,3 +126,53 @@ describe('取号/凭条', () => {
     expect(byId('error-message').textContent).not.toContain('打印任务已保留');
   });
 });
+
+describe('long lists are paged, never scrolled', () => {
+  const identified = { 'session.current': () => ({ ok: true as const, value: { identified: true, kind: 'id-card' as const, maskedName: '张*', maskedNumber: '440105********9994' } }) };
+  const results = Array.from({ length: 7 }, (_, i) => ({
+    number: `HZ-20261101-00000${i}`,
+    itemName: `已办结事项 ${i}`,
+    department: '海珠区政务服务数据管理局',
+    outcome: 'completed' as const,
+    decidedAt: Date.UTC(2026, 10, 1 + i),
+    summary: '已办结。',
+    documents: [],
+  }));
+  const applications = Array.from({ length: 8 }, (_, i) => ({ ...APPLICATION, number: `HZ-20261120-00100${i}`, itemName: `申请事项 ${i}` }));
+  const shownCases = () => [...view().container.querySelectorAll('[data-testid^="result-HZ-"]')].map((el) => el.getAttribute('data-testid'));
+
+  test('results: three finished cases a page, with 上一页 / 下一页 and where you are', async () => {
+    await start(kiosk({ ...identified, 'results.mine': () => ({ ok: true, value: results }) }));
+    await tapId('tile-results');
+    expect(byId('results-count').textContent).toContain('7');
+    expect(shownCases()).toEqual(['result-HZ-20261101-000000', 'result-HZ-20261101-000001', 'result-HZ-20261101-000002']);
+    expect(byId('results-pager-status').textContent).toBe('第 1 页，共 3 页');
+    expect((byId('results-pager-previous') as HTMLButtonElement).disabled).toBe(true);
+    await tapId('results-pager-next');
+    await tapId('results-pager-next');
+    expect(shownCases()).toEqual(['result-HZ-20261101-000006']);
+    expect((byId('results-pager-next') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  test('results in elderly mode: one large case a page', async () => {
+    await start(kiosk({ ...identified, 'results.mine': () => ({ ok: true, value: results.slice(0, 2) }) }));
+    await tapId('nav-elderly');
+    await tapId('tile-results');
+    expect(shownCases()).toEqual(['result-HZ-20261101-000000']);
+    expect(byId('results-pager-status').textContent).toBe('第 1 页，共 2 页');
+  });
+
+  test('my applications: six a page; a short list has no pager', async () => {
+    await start(kiosk({ ...identified, 'progress.mine': () => ({ ok: true, value: applications }) }));
+    await tapId('tile-progress');
+    await tapId('progress-by-card');
+    expect(view().container.querySelectorAll('[data-testid^="case-HZ-"]')).toHaveLength(6);
+    await tapId('mine-pager-next');
+    expect([...view().container.querySelectorAll('[data-testid^="case-HZ-"]')].map((el) => el.getAttribute('data-testid'))).toEqual(['case-HZ-20261120-001006', 'case-HZ-20261120-001007']);
+
+    await start(kiosk({ ...identified, 'progress.mine': () => ({ ok: true, value: applications.slice(0, 2) }) }));
+    await tapId('tile-progress');
+    await tapId('progress-by-card');
+    expect(view().container.querySelector('[data-testid="mine-pager"]')).toBeNull();
+  });
+});

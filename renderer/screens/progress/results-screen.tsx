@@ -4,7 +4,9 @@ import { useSession } from '../../app/session-context';
 import { ErrorMessage } from '../../components/error-message';
 import { ScreenFrame } from '../../components/screen-frame';
 import { BackButton } from '../guides/back-button';
+import { Pager, pageOf } from '../guides/pager';
 import { useKioskCall } from '../guides/use-kiosk-call';
+import { useLandscape } from '../guides/use-landscape';
 import { OfflinePanel } from './offline-panel';
 import { usePrintFlow } from './print-flow';
 import { hallTime, useProgressText } from './progress-text';
@@ -48,12 +50,16 @@ function ResultsList() {
   );
 }
 
+/** Finished cases on a page: each is a tall card, so few at a time (one in elderly portrait). */
+export const resultsPerPage = (elderly: boolean, landscape: boolean) => (elderly ? 1 : landscape ? 2 : 3);
+
 function Cases({ cases }: { cases: ResultView[] }) {
-  const { kiosk } = useSession();
+  const { kiosk, lang, elderly } = useSession();
   const pt = useProgressText();
   const flow = usePrintFlow();
   const [printed, setPrinted] = useState<ReadonlySet<string>>(new Set());
-  const { lang } = useSession();
+  const [page, setPage] = useState(0);
+  const shown = pageOf(cases, page, resultsPerPage(elderly, useLandscape()));
   // Home ends an identified visit, so the receipt for what was printed is offered right here.
   const receipt = () => flow.run({ kind: 'receipt' }, () => kiosk.invoke('slips.receipt', { lang }));
   const print = (documentId: string, title: string) =>
@@ -74,7 +80,7 @@ function Cases({ cases }: { cases: ResultView[] }) {
         {pt('results.count', { count: cases.length })}
       </p>
       <ul className="pg-list">
-        {cases.map((c) => (
+        {shown.items.map((c) => (
           <li key={c.number} className="pg-result" data-testid={`result-${c.number}`} data-outcome={c.outcome}>
             <h2 className="pg-result-title">{c.itemName}</h2>
             <p className="pg-status">{pt(`results.outcome.${c.outcome}`)}</p>
@@ -100,6 +106,7 @@ function Cases({ cases }: { cases: ResultView[] }) {
           </li>
         ))}
       </ul>
+      <Pager page={shown.page} pages={shown.pages} onPage={setPage} testId="results-pager" />
       {flow.overlay}
     </>
   );
