@@ -20,6 +20,8 @@ import type { KioskParts } from './kiosk-parts';
 import { maintenanceAccessHandlers } from './maintenance/access-handlers';
 import { maintenanceHandlers, type ShellHooks } from './maintenance/handlers';
 import { progressHandlers } from './progress/handlers';
+import { checkQrLinksConfig } from './progress/qr-links';
+import { checkServiceHallConfig } from './progress/service-hall';
 import { MaintenanceGate } from './maintenance/gate';
 import { maskName } from './privacy/mask';
 import { PagePrintService } from './printing/page-print-service';
@@ -71,7 +73,11 @@ export async function startKiosk(options: KioskOptions = {}): Promise<Kiosk> {
   const devices = new DeviceHub(config.devices, events, cardListener(session, events), demoDevices);
   await devices.start();
   const audit = new AuditLog(db, clock);
-  const link = await startPlatformLink({ config, db, clock, ids, events, ...(options.launchPlatform ? { launcher: options.launchPlatform } : {}) });
+  const link = await startPlatformLink({
+    config, db, clock, ids, events,
+    configChecks: [checkServiceHallConfig, checkQrLinksConfig],
+    ...(options.launchPlatform ? { launcher: options.launchPlatform } : {}),
+  });
   const outbox = link.sync.outbox;
   // maintenanceAccessHandlers points the gate's records at the outbox (each in the attempt's transaction).
   const gate = new MaintenanceGate(db, audit, clock, ids, () => config.maintenance.pinHash);

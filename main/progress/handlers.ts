@@ -2,8 +2,10 @@ import { KioskError } from '../../contract';
 import type { Handlers } from '../ipc/router';
 import type { KioskParts } from '../kiosk-parts';
 import { ticketPrintServiceFor } from '../printing/ticket-print-service';
+import { readPlatformConfig } from '../sync/update-targets';
 import { ProgressService } from './progress-service';
 import { QueueNumbers } from './queue-numbers';
+import { qrLinksOf } from './qr-links';
 import { serviceHallOf } from './service-hall';
 import { SlipsService } from './slips-service';
 
@@ -22,6 +24,7 @@ type ProgressChannel =
 /** Progress and result queries, result documents, slips and queue tickets (contract/progress.ts). */
 export function progressHandlers(parts: KioskParts): Pick<Handlers, ProgressChannel> {
   const tickets = ticketPrintServiceFor(parts);
+  const links = () => qrLinksOf(readPlatformConfig(parts.db)?.values);
   const progress = new ProgressService({
     session: parts.session,
     queries: () => parts.link.queries(),
@@ -30,10 +33,11 @@ export function progressHandlers(parts: KioskParts): Pick<Handlers, ProgressChan
     tickets,
     kioskId: parts.config.kioskId,
     clock: parts.clock,
+    caseLink: () => links().case,
   });
   const queue = new QueueNumbers(parts.db, parts.clock, parts.ids);
   const demo = parts.config.profile === 'demo';
-  const slips = new SlipsService({ db: parts.db, session: parts.session, tickets, queue, hall: () => serviceHallOf(parts.db, demo), kioskId: parts.config.kioskId, clock: parts.clock });
+  const slips = new SlipsService({ db: parts.db, session: parts.session, tickets, queue, hall: () => serviceHallOf(parts.db, demo), kioskId: parts.config.kioskId, clock: parts.clock, queueLink: () => links().queue });
   // The hall's calling system calls the next number over the control socket: {"command":"queue.call","args":{"category":ID}}.
   parts.control['queue.call'] = (args) => ({ called: queue.callNext(String(args.category ?? '')) });
   return {

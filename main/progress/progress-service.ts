@@ -9,6 +9,7 @@ import type { TicketPrintService } from '../printing/ticket-print-service';
 import type { ResidentSession } from '../session/resident-session';
 import type * as Api from '../sync/platform-types';
 import type { Clock } from '../util/clock';
+import { DEFAULT_QR_LINKS, fill } from './qr-links';
 import { hallTime, ticketWords, type TicketLang } from './ticket-text';
 
 const log = createLogger('progress');
@@ -22,7 +23,6 @@ export type ApplicationQueries = {
 };
 
 /** Where a slip's QR leads: the platform's public progress page for the case. */
-export const CASE_URL = (number: string) => `https://zwfw.haizhu.gov.cn/progress?no=${encodeURIComponent(number)}`;
 
 const FINISHED: ReadonlySet<Api.Application['status']> = new Set(['approved', 'rejected', 'completed']);
 
@@ -47,6 +47,8 @@ export class ProgressService {
       tickets: TicketPrintService;
       kioskId: string;
       clock: Clock;
+      /** The slip's QR address template (platform config, qr-links.ts). */
+      caseLink: () => string;
     },
   ) {
     deps.session.onWipe(() => {
@@ -72,7 +74,7 @@ export class ProgressService {
 
   async slip(number: string, lang: TicketLang = 'zh-CN'): Promise<{ ticketId: string; state: 'printed' }> {
     const application = toView(await this.platform().getApplication(number));
-    return this.deps.tickets.print('slip', { reference: number, document: slipDocument(application, lang, this.deps.clock.now(), this.deps.kioskId) });
+    return this.deps.tickets.print('slip', { reference: number, document: slipDocument(application, lang, this.deps.clock.now(), this.deps.kioskId, this.deps.caseLink()) });
   }
 
   async results(): Promise<ResultView[]> {
@@ -160,7 +162,7 @@ export function toView(a: Api.Application): ApplicationView {
 }
 
 /** The progress slip: where the case stands and a QR to follow it from a phone. */
-export function slipDocument(a: ApplicationView, lang: TicketLang, now: number, kioskId: string): TicketDocument {
+export function slipDocument(a: ApplicationView, lang: TicketLang, now: number, kioskId: string, caseLink: string = DEFAULT_QR_LINKS.case): TicketDocument {
   const w = ticketWords(lang);
   const done = a.steps.filter((s) => s.state === 'done').map((s) => s.name);
   return {
@@ -178,6 +180,6 @@ export function slipDocument(a: ApplicationView, lang: TicketLang, now: number, 
       { text: w.say('kiosk', kioskId) },
       { text: w.say('scan'), align: 'center' },
     ],
-    qr: CASE_URL(a.number),
+    qr: fill(caseLink, { number: a.number, kiosk: kioskId }),
   };
 }

@@ -49,3 +49,13 @@ export function serviceHallOf(db: Db, demo: boolean): ServiceHall | null {
   }
   return demo ? DEMO_HALL : null;
 }
+
+/**
+ * Checks `serviceHall` of a platform configuration: a malformed hall refuses the config update
+ * (semantic check) instead of silently leaving the kiosk without queue numbers.
+ */
+export function checkServiceHallConfig(values: Record<string, unknown> | undefined): void {
+  if (values?.serviceHall === undefined) return;
+  const parsed = serviceHallSchema.safeParse(values.serviceHall);
+  if (!parsed.success) throw new Error(`serviceHall: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+}

@@ -5,13 +5,11 @@ import type { Db } from '../db/database';
 import type { TicketPrintService } from '../printing/ticket-print-service';
 import type { ResidentSession } from '../session/resident-session';
 import type { Clock } from '../util/clock';
+import { fill } from './qr-links';
 import type { QueueNumbers } from './queue-numbers';
 import type { ServiceHall } from './service-hall';
 import { hallTime, ticketWords, type TicketLang } from './ticket-text';
 
-/** Where a queue ticket's QR leads: the hall's live queue board for that number. */
-export const QUEUE_URL = (kioskId: string, number: string) =>
-  `https://zwfw.haizhu.gov.cn/queue?k=${encodeURIComponent(kioskId)}&n=${encodeURIComponent(number)}`;
 
 type PrintRow = { kind: string; reference: string | null; updated_at: number };
 
@@ -31,6 +29,8 @@ export class SlipsService {
       hall: () => ServiceHall | null;
       kioskId: string;
       clock: Clock;
+      /** Where a queue ticket's QR leads (the hall's live queue board; platform config, qr-links.ts). */
+      queueLink: () => string;
     },
   ) {
     this.visitStartedAt = deps.clock.now();
@@ -71,7 +71,7 @@ export class SlipsService {
           { text: hallTime(n.issuedAt), align: 'center' },
           { text: w.say('wait'), align: 'center' },
         ],
-        qr: QUEUE_URL(this.deps.kioskId, n.number),
+        qr: fill(this.deps.queueLink(), { number: n.number, kiosk: this.deps.kioskId }),
       };
       ({ ticketId } = await this.deps.tickets.print('queue', { reference: n.number, document }));
     });

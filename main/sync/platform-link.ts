@@ -34,14 +34,21 @@ function demoRootKeys(): string[] {
 /** The demo simulator accepts `demo-credential-<kioskId>` (fixtures/platform/server.ts). */
 const demoCredential = (kioskId: string) => `demo-credential-${kioskId}`;
 
+/** Checks one part of a platform configuration; throws on what the kiosk must not install. */
+export type PlatformConfigCheck = (values: Record<string, unknown>) => void;
+
 /**
  * The platform config as an update target whose `outboxLimits` drive the outbox cap: a malformed cap
- * refuses the config update (semantic check), a good one applies right after the switch.
+ * (or anything `checks` refuses: the service hall, the QR addresses) refuses the config update
+ * (semantic check); a good cap applies right after the switch.
  */
-export function platformConfigTarget(db: Db, sync: Pick<SyncService, 'setOutboxLimits'>, clock: Clock): UpdateTarget {
+export function platformConfigTarget(db: Db, sync: Pick<SyncService, 'setOutboxLimits'>, clock: Clock, checks: readonly PlatformConfigCheck[] = []): UpdateTarget {
   return configTarget(db, {
     clock,
-    validate: (values) => void limitsFromPlatformConfig(values),
+    validate: (values) => {
+      limitsFromPlatformConfig(values);
+      for (const check of checks) check(values);
+    },
     healthy: () => {
       sync.setOutboxLimits(limitsFromPlatformConfig(readPlatformConfig(db)?.values) ?? DEFAULT_OUTBOX_LIMITS);
       return true;
@@ -73,6 +80,8 @@ export async function startPlatformLink(deps: {
   ids: IdSource;
   events: EventBus;
   launcher?: PlatformLauncher;
+  /** What other services need checked in a platform configuration before it installs. */
+  configChecks?: readonly PlatformConfigCheck[];
 }): Promise<PlatformLink> {
   const { config } = deps;
   let simulator: PlatformProcess | undefined;
@@ -141,7 +150,7 @@ export async function startPlatformLink(deps: {
     pinned: { rootKeys, threshold: simulator ? 1 : config.trust.threshold },
     targets: [
       catalogueTarget(deps.db, { clock: deps.clock }),
-      platformConfigTarget(deps.db, sync, deps.clock),
+      platformConfigTarget(deps.db, sync, deps.clock, deps.configChecks),
     ],
   });
   const watcher = rootKeys.length > 0 ? new UpdateWatcher({ updater, client: gated, timers: realTimers, random: Math.random, logger: createLogger('updates') }) : undefined;

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { KioskApi } from '../../contract/api';
 import type { SimulatorAction } from '../../contract/channels';
 import { LANDSCAPE, openBrowser, PORTRAIT, type Browser, type Viewport } from '../support/browser';
-import { ensurePrinterServices } from '../support/ippeveprinter';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process';
 import { needs } from '../support/system';
 import { KioskPage } from './kiosk-page';
@@ -30,7 +29,6 @@ describe.skipIf(!needs('chromium', 'chromium'))('service catalogue screens (Chro
   let ui: KioskPage;
 
   beforeAll(async () => {
-    await ensurePrinterServices();
     kiosk = await startKioskProcess();
     browser = await openBrowser(PORTRAIT);
     ui = new KioskPage(browser.page);

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LANDSCAPE, openBrowser, PORTRAIT, type Browser } from '../support/browser';
-import { ensurePrinterServices } from '../support/ippeveprinter';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process';
 import { needs } from '../support/system';
 import { KioskPage } from './kiosk-page';
@@ -20,7 +19,6 @@ import { KioskPage } from './kiosk-page';
 
 const ZHANG = { name: '张三', idNumber: '440105195803129994' };
 
-type Invoke = { ok: boolean; value?: unknown; error?: { code: string } };
 
 describe.skipIf(!needs('chromium', 'chromium') || !needs('ippeveprinter', 'cups-ipp-utils'))('certificates (Chromium, browser shell, simulators, ippeveprinter)', () => {
   let kiosk: KioskProcess;
@@ -30,7 +28,6 @@ describe.skipIf(!needs('chromium', 'chromium') || !needs('ippeveprinter', 'cups-
   let tmp: string;
 
   beforeAll(async () => {
-    await ensurePrinterServices();
     tmp = mkdtempSync(join(tmpdir(), 'kiosk-e2e-cert-tmp-'));
     kiosk = await startKioskProcess({ TMPDIR: tmp });
     browser = await openBrowser(PORTRAIT);
@@ -47,11 +44,7 @@ describe.skipIf(!needs('chromium', 'chromium') || !needs('ippeveprinter', 'cups-
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  const invoke = (channel: string, input: unknown) =>
-    browser.page.evaluate(
-      ([c, i]) => (globalThis as unknown as { kiosk: { invoke(c: string, i: unknown): Promise<Invoke> } }).kiosk.invoke(c as string, i),
-      [channel, input] as const,
-    );
+  const invoke = (channel: string, input: unknown) => ui.invoke(channel, input);
   const control = async (action: Record<string, unknown>) => {
     const r = await invoke('simulator.control', action);
     expect(r.ok, JSON.stringify(r)).toBe(true);

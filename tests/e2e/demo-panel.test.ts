@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openBrowser, PORTRAIT, type Browser } from '../support/browser';
-import { ensurePrinterServices } from '../support/ippeveprinter';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process';
 import { needs } from '../support/system';
 import { KioskPage } from './kiosk-page';
@@ -15,7 +14,6 @@ describe.skipIf(!needs('chromium', 'chromium'))('simulator panel → real kiosk 
   let ui: KioskPage;
 
   beforeAll(async () => {
-    await ensurePrinterServices();
     kiosk = await startKioskProcess();
     browser = await openBrowser(PORTRAIT);
     ui = new KioskPage(browser.page);

@@ -11,6 +11,9 @@ export const SCREENSHOT_DIR = join(new URL('../../', import.meta.url).pathname, 
 export const MIN_TARGET_PX = 60;
 export const MIN_GAP_PX = 8;
 
+/** What window.kiosk.invoke answers (contract/errors.ts Result), loosely typed for tests. */
+export type KioskResult = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+
 export class KioskPage {
   constructor(readonly page: Page) {}
 
@@ -22,6 +25,25 @@ export class KioskPage {
     await this.page.goto('about:blank');
     await this.page.goto(url);
     await this.page.getByTestId('home').waitFor({ timeout: 20_000 });
+  }
+
+  /** A channel through the page's own window.kiosk, as the screens (and the simulator panel) call it. */
+  async invoke(channel: string, input: unknown): Promise<KioskResult> {
+    return this.page.evaluate(
+      ([c, i]) => (globalThis as unknown as { kiosk: { invoke(c: string, i: unknown): Promise<KioskResult> } }).kiosk.invoke(c as string, i),
+      [channel, input] as const,
+    );
+  }
+
+  /** Waits until main reports the device in `state` (the demo's ippeveprinter takes a moment to start). */
+  async waitForDevice(id: string, state = 'online', timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const devices = ((await this.invoke('app.state', {})).value as { devices?: { id: string; state: string }[] } | undefined)?.devices ?? [];
+      if (devices.some((d) => d.id === id && d.state === state)) return;
+      if (Date.now() > deadline) throw new Error(`${id} not ${state} within ${timeoutMs} ms: ${JSON.stringify(devices)}`);
+      await this.page.waitForTimeout(200);
+    }
   }
 
   byTestId(id: string) {

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../main/db/database';
 import { run as kioskctl } from '../../main/kioskctl/cli';
 import { LANDSCAPE, openBrowser, PORTRAIT, type Browser } from '../support/browser';
-import { ensurePrinterServices } from '../support/ippeveprinter';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process';
 import { needs } from '../support/system';
 import { KioskPage } from './kiosk-page';
@@ -27,7 +26,6 @@ describe.skipIf(!needs('chromium', 'chromium'))('maintenance sign-in and self-te
   let ui: KioskPage;
 
   beforeAll(async () => {
-    await ensurePrinterServices();
     dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-maint-'));
     kiosk = await startKioskProcess({ KIOSK_DATA_DIR: dataDir });
     browser = await openBrowser(PORTRAIT);

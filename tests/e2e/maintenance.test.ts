@@ -20,7 +20,6 @@ import { KioskPage } from './kiosk-page';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
 const run = promisify(execFile);
-type Invoke = { ok: boolean; value?: unknown; error?: { code: string } };
 
 describe.skipIf(!needs('chromium', 'chromium'))('maintenance mode (Chromium, browser shell)', () => {
   let kiosk: KioskProcess;
@@ -41,11 +40,7 @@ describe.skipIf(!needs('chromium', 'chromium'))('maintenance mode (Chromium, bro
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  const invoke = async (channel: string, input: unknown): Promise<Invoke> =>
-    browser.page.evaluate(
-      ([c, i]) => (globalThis as unknown as { kiosk: { invoke(c: string, i: unknown): Promise<Invoke> } }).kiosk.invoke(c as string, i),
-      [channel, input] as const,
-    );
+  const invoke = (channel: string, input: unknown) => ui.invoke(channel, input);
   const simulate = async (action: Record<string, unknown>) => expect((await invoke('simulator.control', action)).ok).toBe(true);
 
   /** The kiosk's own database, read-only, as a technician's audit export would read it. */
@@ -88,11 +83,7 @@ describe.skipIf(!needs('chromium', 'chromium'))('maintenance mode (Chromium, bro
     await browser.page.setViewportSize(PORTRAIT);
     await open();
     // An A4 job before anything goes wrong: a service guide (its PDF's pages are the sheets).
-    // The demo's ippeveprinter may still be starting when the page first opens.
-    await waitUntil(async () => {
-      const state = (await invoke('app.state', {})).value as { devices: { id: string; state: string }[] };
-      return state.devices.some((d) => d.id === 'page-printer' && d.state === 'online');
-    }, 30_000, 'A4 printer online');
+    await ui.waitForDevice('page-printer');
     const printed = await invoke('catalogue.print', { kind: 'guide', itemId: 'HZ-JD-001' });
     expect(printed).toMatchObject({ ok: true });
     const sheets = query<{ sheets: number }>("SELECT sheets FROM print_jobs WHERE state = 'completed'").reduce((n, r) => n + r.sheets, 0);

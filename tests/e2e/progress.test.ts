@@ -4,10 +4,7 @@ import type { ChannelName, RequestOf, ResponseOf, SimulatorAction } from '../../
 import type { Result } from '../../contract/errors';
 import { sendControl } from '../../main/control/control-socket';
 import { decodeTicket, type DecodedTicket } from '../../devices/ticket-printer';
-import { CASE_URL } from '../../main/progress/progress-service';
-import { QUEUE_URL } from '../../main/progress/slips-service';
 import { LANDSCAPE, openBrowser, PORTRAIT, type Browser, type Viewport } from '../support/browser';
-import { ensurePrinterServices } from '../support/ippeveprinter';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process';
 import { needs } from '../support/system';
 import { KioskPage } from './kiosk-page';
@@ -33,7 +30,6 @@ describe.skipIf(!needs('chromium', 'chromium'))('progress, results and slips (Ch
   let kioskId = '';
 
   beforeAll(async () => {
-    await ensurePrinterServices();
     kiosk = await startKioskProcess();
     browser = await openBrowser(PORTRAIT);
     ui = new KioskPage(browser.page);
@@ -125,7 +121,7 @@ describe.skipIf(!needs('chromium', 'chromium'))('progress, results and slips (Ch
     expect(text).toContain('状态：办理中');
     expect(text).toContain('下一步：审核');
     expect(text).toContain(`自助机：${kioskId}`);
-    expect(slip.qr.map((q) => q.data)).toEqual([CASE_URL('HZ-20261120-001283')]);
+    expect(slip.qr.map((q) => q.data)).toEqual(['https://zwfw.haizhu.gov.cn/progress?no=HZ-20261120-001283']);
     expect(slip.cuts).toBe(1);
     expect(slip.printed).toBe(true);
     await ui.tap('pg-print-ok');
@@ -189,7 +185,7 @@ describe.skipIf(!needs('chromium', 'chromium'))('progress, results and slips (Ch
     expect(text).toContain('业务：社保医保');
     const waiting = Number(/(\d+)/.exec(waitingBefore ?? '')?.[1]);
     expect(text).toContain(`前面还有 ${waiting} 人`);
-    expect(ticket.qr.map((q) => q.data)).toEqual([QUEUE_URL(kioskId, number!)]);
+    expect(ticket.qr.map((q) => q.data)).toEqual([`https://zwfw.haizhu.gov.cn/queue?k=${encodeURIComponent(kioskId)}&n=${number!}`]);
     expect(ticket.printed).toBe(true);
     await ui.tap('pg-print-ok');
     // The number now waits too.

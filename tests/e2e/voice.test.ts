@@ -147,20 +147,13 @@ describe.skipIf(!needs('chromium', 'chromium'))('voice prompts from build-time r
   });
 
   test('after a certificate prints: chime, "take your document" and "take your card", repeated until each is taken', async () => {
-    const invoke = (channel: string, input: unknown) =>
-      browser.page.evaluate(
-        ([c, i]) => (globalThis as unknown as { kiosk: { invoke(c: string, i: unknown): Promise<{ ok: boolean; value?: unknown }> } }).kiosk.invoke(c as string, i),
-        [channel, input] as const,
-      );
+    const invoke = (channel: string, input: unknown) => ui.invoke(channel, input);
     const control = async (action: Record<string, unknown>) => expect(await invoke('simulator.control', action)).toMatchObject({ ok: true });
     const filesSince = async (mark: number) => (await plays()).slice(mark).map((p) => p.src.slice(p.src.lastIndexOf('/') + 1));
     const sleep = (ms: number) => browser.page.waitForTimeout(ms);
 
     await ui.open(kiosk.url);
-    await waitUntil(async () => {
-      const state = (await invoke('app.state', {})).value as { devices: { id: string; state: string }[] };
-      return state.devices.some((d) => d.id === 'page-printer' && d.state === 'online');
-    }, 30_000, 'A4 printer online');
+    await ui.waitForDevice('page-printer');
     await ui.tap('tile-certificates');
     await ui.byTestId('identify').waitFor();
     await control({ action: 'insertIdCard', residentId: 'R001' });

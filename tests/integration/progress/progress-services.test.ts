@@ -11,10 +11,12 @@ import { openDatabase, type Db } from '../../../main/db/database';
 import { EventBus } from '../../../main/ipc/event-bus';
 import { PagePrintService } from '../../../main/printing/page-print-service';
 import { TicketPrintService } from '../../../main/printing/ticket-print-service';
-import { CASE_URL, ProgressService } from '../../../main/progress/progress-service';
+import { ProgressService } from '../../../main/progress/progress-service';
+import { qrLinksOf } from '../../../main/progress/qr-links';
 import { QueueNumbers } from '../../../main/progress/queue-numbers';
 import { DEMO_HALL } from '../../../main/progress/service-hall';
-import { QUEUE_URL, SlipsService } from '../../../main/progress/slips-service';
+import { SlipsService } from '../../../main/progress/slips-service';
+import { readPlatformConfig } from '../../../main/sync/update-targets';
 import { ResidentSession } from '../../../main/session/resident-session';
 import { Outbox } from '../../../main/sync/outbox';
 import { PlatformClient } from '../../../main/sync/platform-client';
@@ -76,10 +78,17 @@ describe.skipIf(!needs('socat', 'socat') || !needs('ippeveprinter', 'cups-ipp-ut
     tickets = new TicketPrintService(db, () => ticketPrinter, audit, systemClock, randomIds, (tx, job) =>
       outbox.enqueueIn(tx, { stream: 'print_audit', type: 'ticket.job', payload: { id: job.id, kind: job.kind, reference: job.reference, state: job.state, reason: job.reason } }),
     );
-    progress = new ProgressService({ session, queries: () => (online ? client : undefined), online: () => online, printing, tickets, kioskId: KIOSK, clock: systemClock });
+    progress = new ProgressService({ session, queries: () => (online ? client : undefined), online: () => online, printing, tickets, kioskId: KIOSK, clock: systemClock, caseLink: () => links().case });
     queue = new QueueNumbers(db, systemClock, randomIds);
-    slips = new SlipsService({ db, session, tickets, queue, hall: () => DEMO_HALL, kioskId: KIOSK, clock: systemClock });
+    slips = new SlipsService({ db, session, tickets, queue, hall: () => DEMO_HALL, kioskId: KIOSK, clock: systemClock, queueLink: () => links().queue });
   });
+
+  /** The QR addresses as the handlers read them: from the installed platform config, else the defaults. */
+  const links = () => qrLinksOf(readPlatformConfig(db)?.values);
+  const setPlatformConfig = (values: Record<string, unknown> | null) => {
+    if (values === null) db.prepare("DELETE FROM settings WHERE key = 'platform_config'").run();
+    else db.prepare("INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES ('platform_config', ?, ?)").run(JSON.stringify({ version: 7, values }), Date.now());
+  };
 
   afterAll(async () => {
     await pagePrinter?.close();
@@ -124,7 +133,7 @@ describe.skipIf(!needs('socat', 'socat') || !needs('ippeveprinter', 'cups-ipp-ut
     expect(text).toContain('已完成：受理');
     expect(text).toContain('下一步：审核');
     expect(text).toContain('申请人：张*');
-    expect(ticket.qr.map((q) => q.data)).toEqual([CASE_URL('HZ-20261120-001283')]);
+    expect(ticket.qr.map((q) => q.data)).toEqual(['https://zwfw.haizhu.gov.cn/progress?no=HZ-20261120-001283']);
     expect(ticket.cuts).toBe(1);
     expect(lastJob().printed).toBe(true);
 
@@ -145,6 +154,24 @@ describe.skipIf(!needs('socat', 'socat') || !needs('ippeveprinter', 'cups-ipp-ut
     const text = lastJob().ticket.lines.map((l) => l.text);
     expect(text).toContain('Status: Completed');
     expect(text).toContain('Next: none (finished)');
+  });
+
+  it('the slip QR follows the platform config: its address where set, the default where not or where malformed', async () => {
+    try {
+      setPlatformConfig({ qrLinks: { case: 'https://gz.example.gov.cn/case/{number}?from={kiosk}' } });
+      let before = sim.jobs.length;
+      await progress.slip('HZ-20261102-000417', 'zh-CN');
+      await sim.waitForJobs(before + 1, 10_000);
+      expect(lastJob().ticket.qr.map((q) => q.data)).toEqual([`https://gz.example.gov.cn/case/HZ-20261102-000417?from=${KIOSK}`]);
+      // An address the check refuses (not https) never reaches paper: the default prints.
+      setPlatformConfig({ qrLinks: { case: 'http://gz.example.gov.cn/{number}' } });
+      before = sim.jobs.length;
+      await progress.slip('HZ-20261102-000417', 'zh-CN');
+      await sim.waitForJobs(before + 1, 10_000);
+      expect(lastJob().ticket.qr.map((q) => q.data)).toEqual(['https://zwfw.haizhu.gov.cn/progress?no=HZ-20261102-000417']);
+    } finally {
+      setPlatformConfig(null);
+    }
   });
 
   it('paper out: refused before a byte is printed, recorded as failed', async () => {
@@ -275,7 +302,7 @@ describe.skipIf(!needs('socat', 'socat') || !needs('ippeveprinter', 'cups-ipp-ut
     expect(ticket.lines.find((l) => l.text === 'A002')).toMatchObject({ width: 2, height: 2, bold: true, align: 'center' });
     expect(text).toContain('业务：社保医保');
     expect(text).toContain('前面还有 1 人');
-    expect(ticket.qr.map((q) => q.data)).toEqual([QUEUE_URL(KIOSK, 'A002')]);
+    expect(ticket.qr.map((q) => q.data)).toEqual([`https://zwfw.haizhu.gov.cn/queue?k=${KIOSK}&n=A002`]);
     expect(sim.jobs[before + 2]!.ticket.lines.map((l) => l.text)).toContain('Service: Household registration');
 
     expect(queue.callNext('social-security')).toBe('1');

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCredential } from '../../../fixtures/platform/server';
 import { openDatabase, type Db } from '../../../main/db/database';
 import { createLogger } from '../../../main/log/logger';
+import { checkQrLinksConfig, qrLinksOf } from '../../../main/progress/qr-links';
+import { checkServiceHallConfig, DEMO_HALL, serviceHallOf } from '../../../main/progress/service-hall';
 import { DEFAULT_OUTBOX_LIMITS, limitsFromPlatformConfig } from '../../../main/sync/outbox-limits';
 import { PlatformClient } from '../../../main/sync/platform-client';
 import { platformConfigTarget } from '../../../main/sync/platform-link';
@@ -40,7 +42,8 @@ beforeAll(async () => {
     appVersion: '0.1.0',
     buildTime: Date.UTC(2026, 0, 1),
     pinned: { rootKeys: platform.updates.initialRootKeys().map((k) => k.spkiBase64), threshold: 1 },
-    targets: [platformConfigTarget(db, sync, clock)],
+    // As main/app.ts wires it: the service hall and the QR addresses are checked too.
+    targets: [platformConfigTarget(db, sync, clock, [checkServiceHallConfig, checkQrLinksConfig])],
   });
 }, 60_000);
 afterAll(async () => {
@@ -70,5 +73,30 @@ describe('outbox limits from the signed platform config', () => {
     expect(await updater.checkNow()).toMatchObject([{ role: 'config', version, outcome: 'installed' }]);
     expect(sync.outbox.limits).toEqual(limits);
     expect(limitsFromPlatformConfig(readPlatformConfig(db)?.values)).toEqual(limits);
+  }, 60_000);
+});
+
+describe('the service hall and the QR addresses from the signed platform config', () => {
+  it('refuses a config with a malformed hall or QR address; the installed one keeps serving', async () => {
+    const installed = readPlatformConfig(db)?.version;
+    for (const values of [
+      { serviceHall: { name: '大厅', nameEn: 'Hall', categories: [] } },
+      { qrLinks: { case: 'http://insecure.example/{number}' } },
+      { qrLinks: { queue: 'https://zwfw.haizhu.gov.cn/queue?n={numbr}' } },
+      { qrLinks: { receipt: 'https://zwfw.haizhu.gov.cn/{number}' } },
+    ]) {
+      const version = publishConfig(values);
+      expect(await updater.checkNow(), JSON.stringify(values)).toMatchObject([{ role: 'config', version, outcome: 'rejected', check: 'semantic' }]);
+      expect(readPlatformConfig(db)?.version).toBe(installed);
+    }
+  }, 120_000);
+
+  it('installs valid ones: the kiosk stands in that hall and prints those addresses', async () => {
+    const hall = { ...DEMO_HALL, name: '南华西街道便民服务中心' };
+    const qrLinks = { case: 'https://zwfw.haizhu.gov.cn/p/{number}', queue: 'https://zwfw.haizhu.gov.cn/q/{kiosk}/{number}' };
+    const version = publishConfig({ serviceHall: hall, qrLinks });
+    expect(await updater.checkNow()).toMatchObject([{ role: 'config', version, outcome: 'installed' }]);
+    expect(serviceHallOf(db, false)?.name).toBe('南华西街道便民服务中心');
+    expect(qrLinksOf(readPlatformConfig(db)?.values)).toEqual(qrLinks);
   }, 60_000);
 });
