@@ -4,6 +4,7 @@ import { benchCatalogueSearch } from './catalogue-search';
 import { benchCatalogueUpdate } from './catalogue-update';
 import { benchCertificate } from './certificate';
 import { benchDevices } from './devices';
+import { benchSoak } from './soak';
 import { benchSync } from './sync';
 import { formatTable, type BenchRow } from './table';
 
@@ -15,6 +16,7 @@ const sections: Section[] = [
   { section: 'certificates', run: benchCertificate },
   { section: 'sync', run: () => benchSync() },
   { section: 'updates', run: () => benchCatalogueUpdate() },
+  { section: 'soak', run: () => benchSoak() },
 ];
 
 const only = process.argv.slice(2);

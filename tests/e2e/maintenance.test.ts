@@ -196,6 +196,10 @@ describe.skipIf(!needs('chromium', 'chromium'))('maintenance mode (Chromium, bro
     await ui.tap('maint-settings-save');
     await waitUntil(async () => (await ui.byTestId('maint-notice').textContent())?.includes('已保存 4 项更改') ?? false, 20_000, 'saved notice');
     expect(await ui.byTestId('maint-notice').textContent()).toContain('重启程序后生效');
+    // The restart is offered right there (the restart itself is the test further down).
+    await ui.byTestId('maint-settings-restart').waitFor();
+    expect(await ui.axeViolations()).toEqual([]);
+    expect(await ui.targetProblems()).toEqual([]);
 
     const [row] = query<{ detail: string }>("SELECT detail FROM audit_log WHERE action = 'maintenance.settings'");
     expect(JSON.parse(row?.detail ?? '{}')).toEqual({

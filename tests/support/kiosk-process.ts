@@ -9,6 +9,8 @@ import { hasProgram } from './system';
 /** A kiosk running through the browser shell in its own process, as `npm run start:browser` runs it. */
 export type KioskProcess = {
   url: string;
+  /** The kiosk's own process (node running the browser shell), e.g. to read its memory. */
+  pid: number;
   origin: string;
   secret: string;
   dataDir: string;
@@ -45,6 +47,7 @@ export async function startKioskProcess(env: Record<string, string> = {}): Promi
   const parsed = new URL(url);
   return {
     url,
+    pid: child.pid ?? 0,
     origin: parsed.origin,
     secret: parsed.hash.replace('#secret=', ''),
     dataDir,

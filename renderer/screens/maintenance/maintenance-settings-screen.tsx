@@ -37,6 +37,8 @@ export function MaintenanceSettingsScreen({ token }: { token: string }) {
   const [invalidField, setInvalidField] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Device settings saved but not yet in use: offer the restart right here. */
+  const [restartPending, setRestartPending] = useState(false);
 
   useEffect(() => {
     void call('maintenance.settings', { token }).then((result) => {
@@ -55,6 +57,7 @@ export function MaintenanceSettingsScreen({ token }: { token: string }) {
     setBusy(false);
     if (result.ok) {
       const { changed, restartNeeded } = result.value;
+      if (restartNeeded.length > 0) setRestartPending(true);
       setNotice(
         [changed.length === 0 ? mt('settings.unchanged') : mt('settings.saved', { count: changed.length }), restartNeeded.length > 0 ? mt('settings.restartNeeded') : '']
           .filter(Boolean)
@@ -65,6 +68,15 @@ export function MaintenanceSettingsScreen({ token }: { token: string }) {
       const field = result.error.detail?.field;
       if (typeof field === 'string') setInvalidField(field);
     }
+  };
+
+  const restart = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await call('maintenance.restart', { token });
+    setBusy(false);
+    if (result.ok) setNotice(mt('maint.restarting'));
+    else setError(result.error);
   };
 
   /** main names the offending field as `devices.pagePrinter`, `idle.timeoutSeconds`, …; show its label. */
@@ -86,6 +98,11 @@ export function MaintenanceSettingsScreen({ token }: { token: string }) {
       <div className="maint-status" role="status" aria-live="polite" data-testid="maint-notice">
         {busy ? mt('maint.working') : notice}
       </div>
+      {restartPending ? (
+        <button type="button" className="button primary" data-testid="maint-settings-restart" disabled={busy} onClick={() => void restart()}>
+          {mt('maint.restart')}
+        </button>
+      ) : null}
       {error ? <ErrorMessage error={error} {...(invalidField ? { extra: mt('settings.invalid', { field: fieldLabel(invalidField) }) } : {})} /> : null}
       {!settings ? (
         error ? null : <p>{mt('maint.loading')}</p>
