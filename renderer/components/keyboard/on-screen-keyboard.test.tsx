@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
-import { SessionContext, type SessionApi } from '../../app/session-context';
-import { translator } from '../../i18n/i18n';
-import { fakeKiosk, demoInfo } from '../../test-support/fake-kiosk';
+import { SessionContext } from '../../app/session-context';
 import { render, tap, type Rendered } from '../../test-support/render';
+import { stubSession } from '../../test-support/stub-session';
 import { OnScreenKeyboard, type KeyboardLayout } from './on-screen-keyboard';
 
 // Touch-only typing: every key is a button; the value lives with the screen that owns it.
@@ -14,10 +13,7 @@ afterEach(() => {
   view = null;
 });
 
-function session(lang: 'zh-CN' | 'en' = 'zh-CN'): SessionApi {
-  const noop = () => {};
-  return { kiosk: fakeKiosk().api, info: demoInfo, lang, t: translator(lang), elderly: false, voice: { slow: false, muted: true, volume: 'medium' }, say: noop, open: noop, replace: noop, back: noop, home: noop, wipe: noop };
-}
+const session = (lang: 'zh-CN' | 'en' = 'zh-CN') => stubSession({ lang });
 
 function Harness({ layout, maxLength = 40 }: { layout: KeyboardLayout; maxLength?: number }) {
   const [value, setValue] = useState('');

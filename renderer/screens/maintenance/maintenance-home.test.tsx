@@ -1,10 +1,11 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { MaintenanceDashboard } from '../../../contract/maintenance';
-import { SessionContext, type SessionApi, type WipeReason } from '../../app/session-context';
-import { translator, type Lang } from '../../i18n/i18n';
-import { fakeKiosk, demoInfo, type FakeHandlers } from '../../test-support/fake-kiosk';
+import { SessionContext, type WipeReason } from '../../app/session-context';
+import type { Lang } from '../../i18n/i18n';
+import { fakeKiosk, type FakeHandlers } from '../../test-support/fake-kiosk';
 import { render, tap, type Rendered } from '../../test-support/render';
+import { stubSession } from '../../test-support/stub-session';
 import { MaintenanceHome } from './maintenance-home';
 import { MAINTENANCE_IDLE_MS } from './use-maintenance';
 
@@ -46,11 +47,7 @@ async function mount(handlers: FakeHandlers = {}, lang: Lang = 'zh-CN') {
     ...handlers,
   });
   const wipes: WipeReason[] = [];
-  const noop = () => {};
-  const session: SessionApi = {
-    kiosk: kiosk.api, info: demoInfo, lang, t: translator(lang), elderly: false, voice: { slow: false, muted: true, volume: 'medium' },
-    say: noop, open: noop, replace: noop, back: noop, home: noop, wipe: (reason) => void wipes.push(reason),
-  };
+  const session = stubSession({ kiosk: kiosk.api, lang, wipe: (reason) => void wipes.push(reason) });
   view = await render(
     <SessionContext.Provider value={session}>
       <MaintenanceHome token="tok" />

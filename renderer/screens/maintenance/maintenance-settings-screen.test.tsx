@@ -1,10 +1,10 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { TechnicianSettings } from '../../../contract/maintenance';
-import { SessionContext, type SessionApi } from '../../app/session-context';
-import { translator } from '../../i18n/i18n';
-import { demoInfo, fakeKiosk, type FakeHandlers } from '../../test-support/fake-kiosk';
+import { SessionContext } from '../../app/session-context';
+import { fakeKiosk, type FakeHandlers } from '../../test-support/fake-kiosk';
 import { render, tap, type Rendered } from '../../test-support/render';
+import { stubSession } from '../../test-support/stub-session';
 import { MaintenanceSettingsScreen } from './maintenance-settings-screen';
 
 const settings: TechnicianSettings = {
@@ -25,11 +25,7 @@ const settle = () => act(async () => void (await vi.advanceTimersByTimeAsync(0))
 
 async function mount(handlers: FakeHandlers) {
   const kiosk = fakeKiosk({ 'maintenance.settings': () => ({ ok: true, value: { settings } }), ...handlers });
-  const noop = () => {};
-  const session: SessionApi = {
-    kiosk: kiosk.api, info: demoInfo, lang: 'zh-CN', t: translator('zh-CN'), elderly: false, voice: { slow: false, muted: true, volume: 'medium' },
-    say: noop, open: noop, replace: noop, back: noop, home: noop, wipe: noop,
-  };
+  const session = stubSession({ kiosk: kiosk.api });
   view = await render(
     <SessionContext.Provider value={session}>
       <MaintenanceSettingsScreen token="tok" />
