@@ -273,15 +273,32 @@ export class TicketPrinter implements DeviceAdapter<PrinterStatus, TicketPrinter
     await this.writeRaw(this.requirePort(), bytes);
   }
 
+  /**
+   * Writes and waits for the bytes to drain. A port that goes away meanwhile fails the write at
+   * once: a drain on a pty or USB port whose other end vanished may never call back, and every
+   * later status query waits behind this write (exclusive), so the reopened port would look dead
+   * until the write timeout.
+   */
   private writeRaw(port: SerialPort, bytes: Uint8Array): Promise<void> {
     const timeoutMs = this.options.writeTimeoutMs ?? 10_000;
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new TicketPrinterError('timeout', 'ticket bytes did not drain')), timeoutMs);
+      let settled = false;
       const done = (err: Error | null | undefined) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
+        port.off('close', onClose);
         if (err) reject(new TicketPrinterError('noDevice', `serial write failed: ${err.message}`));
         else resolve();
       };
+      const onClose = () => done(new Error('the port closed'));
+      const timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        port.off('close', onClose);
+        reject(new TicketPrinterError('timeout', 'ticket bytes did not drain'));
+      }, timeoutMs);
+      port.once('close', onClose);
       port.write(Buffer.from(bytes), (err) => (err ? done(err) : port.drain(done)));
     });
   }
