@@ -4,6 +4,7 @@ import { benchCatalogueSearch } from './catalogue-search';
 import { benchCatalogueUpdate } from './catalogue-update';
 import { benchCertificate } from './certificate';
 import { benchDevices } from './devices';
+import { benchScreenSoak } from './screen-soak';
 import { benchSoak } from './soak';
 import { benchSync } from './sync';
 import { formatTable, type BenchRow } from './table';
@@ -17,6 +18,7 @@ const sections: Section[] = [
   { section: 'sync', run: () => benchSync() },
   { section: 'updates', run: () => benchCatalogueUpdate() },
   { section: 'soak', run: () => benchSoak() },
+  { section: 'screen', run: () => benchScreenSoak() },
 ];
 
 const only = process.argv.slice(2);
