@@ -16,7 +16,8 @@ let sourceTreeWorker: string | undefined;
 
 /**
  * The worker's code, run with `eval` so it starts the same way from the source tree, from dist/ and
- * from inside Electron's asar archive (a Worker cannot be started from a file in an asar).
+ * from inside Electron's asar archive (Workers long could not load files from an asar —
+ * electron/electron#22446 — and from source text it does not matter).
  */
 function workerSource(): string {
   const here = import.meta.url;
